@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages fss-search builds, tests and runs with.
+# Idempotent: packages already present are left alone. Needs root (or sudo).
+#   scripts/install-deps.sh          build + test dependencies
+#   scripts/install-deps.sh --browser  also chromium and Node's playwright-core (browser test)
+set -euo pipefail
+
+pkgs=(
+  build-essential cmake pkg-config git ca-certificates
+  libxapian-dev xapian-tools libicu-dev libstemmer-dev
+  libhunspell-dev hunspell-sv
+  libcpp-httplib-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  curl wrk
+)
+if [[ "${1:-}" == "--browser" ]]; then
+  pkgs+=(chromium)
+  # Node may come from elsewhere than Debian (its npm conflicts with Debian's): take it as found.
+  command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  echo "install-deps: installing ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: all packages present" >&2
+fi
