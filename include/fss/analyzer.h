@@ -79,6 +79,8 @@ class Analyzer {
 
   // One word's pieces, for callers that have a single word (query prefixes, suggestions).
   std::string normalize(std::string_view word) const;   // NFC + case fold (no check)
+  // stem(): an abbreviation inflected after a colon stems to the abbreviation ("fss:s" ->
+  // "fss"); any other word gets exactly the Snowball stem.
   std::string stem(std::string_view norm_word) const;   // Snowball Swedish
   std::string fold(std::string_view norm_word) const;   // å/ä/ö-insensitive form
   bool is_stopword(std::string_view norm_word) const;
@@ -97,6 +99,8 @@ class Analyzer {
 //   "position":0,"stopword":false,"terms":[{"term":"socialtjänstlagen","kind":"exact"},...]}]}
 // Used by `fss-index analyze` and GET /api/analyze, so both print the same.
 std::string tokens_to_json(const std::vector<Token>& tokens);
+// The same, pretty-printed with `indent` spaces (-1: compact, as the overload above).
+std::string tokens_to_json(const std::vector<Token>& tokens, int indent);
 
 }  // namespace fss
 

@@ -1,0 +1,241 @@
+#include "fss/analyzer.h"
+
+#include <libstemmer.h>
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unordered_set>
+
+#include "analyzer_unicode.h"
+#include "compound_splitter.h"
+#include "fss/utf8.h"
+
+namespace fss {
+
+extern const char kStopwordsSv[];  // generated from stopwords/sv.txt by CMake
+
+namespace {
+
+// libstemmer and ICU's break iterators keep state between calls and are not
+// thread-safe: each thread gets its own, created on first use and reused, since creating
+// a word break iterator costs far more than analysing a sentence.
+struct StemmerDeleter {
+  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+};
+
+sb_stemmer* thread_stemmer() {
+  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer(
+      sb_stemmer_new("swedish", "UTF_8"));
+  return stemmer.get();
+}
+
+icu::BreakIterator* thread_word_breaker() {
+  thread_local std::unique_ptr<icu::BreakIterator> breaker = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    // "sv" keeps the colon inside words ("FSS:s", "EU:s"), as CLDR tailors it.
+    std::unique_ptr<icu::BreakIterator> it(
+        icu::BreakIterator::createWordInstance(icu::Locale("sv"), status));
+    if (U_FAILURE(status)) it.reset();
+    return it;
+  }();
+  return breaker.get();
+}
+
+std::unordered_set<std::string> parse_stopwords(std::string_view text) {
+  std::unordered_set<std::string> words;
+  std::istringstream in{std::string(text)};
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t hash = line.find('#');
+    if (hash != std::string::npos) line.erase(hash);
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    const size_t last = line.find_last_not_of(" \t\r");
+    words.insert(analysis::normalize(std::string_view(line).substr(first, last - first + 1)));
+  }
+  return words;
+}
+
+void add_term(std::vector<Term>* terms, std::string text, TermKind kind) {
+  if (text.empty()) return;
+  for (const Term& t : *terms) {
+    if (t.kind == kind && t.text == text) return;
+  }
+  terms->push_back(Term{std::move(text), kind});
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+  std::unordered_set<std::string> stopwords;
+  std::unique_ptr<analysis::CompoundSplitter> splitter;  // null: compounds off
+};
+
+const char* term_kind_name(TermKind kind) {
+  switch (kind) {
+    case TermKind::kExact:
+      return "exact";
+    case TermKind::kStem:
+      return "stem";
+    case TermKind::kCompound:
+      return "compound";
+    case TermKind::kFolded:
+      return "folded";
+  }
+  return "unknown";
+}
+
+Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& options) {
+  try {
+    auto impl = std::make_unique<Impl>();
+    if (options.stopwords_path.empty()) {
+      impl->stopwords = parse_stopwords(kStopwordsSv);
+    } else {
+      std::ifstream in(options.stopwords_path, std::ios::binary);
+      if (!in) return Status::not_found("cannot read stop words: " + options.stopwords_path);
+      std::ostringstream text;
+      text << in.rdbuf();
+      if (!in.good() && !in.eof())
+        return Status::io_error("read failed: " + options.stopwords_path);
+      if (auto bad = find_invalid_utf8(text.str())) {
+        return Status::invalid_argument(options.stopwords_path + ": invalid UTF-8 at byte " +
+                                        std::to_string(*bad));
+      }
+      impl->stopwords = parse_stopwords(text.str());
+    }
+    if (thread_word_breaker() == nullptr || thread_stemmer() == nullptr) {
+      return Status::internal("cannot create the ICU word breaker or the Swedish stemmer");
+    }
+    if (options.compounds) {
+      auto splitter =
+          analysis::CompoundSplitter::create(options.hunspell_aff, options.hunspell_dic);
+      if (!splitter.is_ok()) return splitter.status();
+      impl->splitter = std::move(splitter.value());
+    }
+    return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
+  } catch (const std::exception& e) {
+    return Status::internal(std::string("analyzer: ") + e.what());
+  }
+}
+
+Analyzer::Analyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Analyzer::~Analyzer() = default;
+
+std::string Analyzer::normalize(std::string_view word) const { return analysis::normalize(word); }
+
+std::string Analyzer::stem(std::string_view norm_word) const {
+  // Swedish inflects abbreviations after a colon ("FSS:s", "SMS:en", "cd:ar"): the stem
+  // is the abbreviation, so "FSS" finds "FSS:s". Snowball words never hold a colon.
+  const size_t colon = norm_word.find(':');
+  if (colon != std::string_view::npos && colon > 0) norm_word = norm_word.substr(0, colon);
+  sb_stemmer* stemmer = thread_stemmer();
+  if (stemmer == nullptr || norm_word.empty()) return std::string(norm_word);
+  const sb_symbol* out =
+      sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(norm_word.data()),
+                      static_cast<int>(norm_word.size()));
+  if (out == nullptr) return std::string(norm_word);  // out of memory: the word itself
+  return std::string(reinterpret_cast<const char*>(out),
+                     static_cast<size_t>(sb_stemmer_length(stemmer)));
+}
+
+std::string Analyzer::fold(std::string_view norm_word) const { return analysis::fold(norm_word); }
+
+bool Analyzer::is_stopword(std::string_view norm_word) const {
+  return impl_->stopwords.count(std::string(norm_word)) > 0;
+}
+
+std::vector<std::string> Analyzer::compound_parts(std::string_view norm_word) const {
+  if (!impl_->splitter) return {};
+  return impl_->splitter->parts(norm_word, [this](std::string_view w) { return stem(w); });
+}
+
+Status Analyzer::analyze(std::string_view text, std::vector<Token>* out,
+                         uint32_t first_position) const {
+  if (auto bad = find_invalid_utf8(text)) {
+    return Status::invalid_argument("invalid UTF-8 at byte " + std::to_string(*bad));
+  }
+  icu::BreakIterator* breaker = thread_word_breaker();
+  if (breaker == nullptr) return Status::internal("no ICU word breaker");
+  const auto emails = analysis::find_email_spans(text);
+  size_t next_email = 0;
+
+  // UTF-8 UText: the break iterator's indices are then byte offsets into `text` itself,
+  // so there is no UTF-16 copy of the input and no offset map.
+  UErrorCode status = U_ZERO_ERROR;
+  UText utext = UTEXT_INITIALIZER;
+  utext_openUTF8(&utext, text.data(), static_cast<int64_t>(text.size()), &status);
+  breaker->setText(&utext, status);
+  utext_close(&utext);  // the iterator holds its own shallow clone
+  if (U_FAILURE(status)) return Status::internal("ICU word breaker: cannot set text");
+
+  std::vector<Token> tokens;
+  uint32_t position = first_position;
+  int32_t start = breaker->first();
+  for (int32_t end = breaker->next(); end != icu::BreakIterator::DONE;
+       start = end, end = breaker->next()) {
+    const int32_t rule = breaker->getRuleStatus();
+    if (rule < UBRK_WORD_NUMBER) continue;  // spaces, punctuation, symbols, emoji
+    const auto b = static_cast<size_t>(start);
+    const auto e = static_cast<size_t>(end);
+    while (next_email < emails.size() && emails[next_email].second <= b) ++next_email;
+    // E-mail addresses are skipped without taking a position: nobody searches by them,
+    // and a phrase running across one ("skriv till x@y.se i dag") still matches.
+    if (next_email < emails.size() && emails[next_email].first < e) continue;
+
+    Token token;
+    token.text.assign(text.data() + b, e - b);
+    token.norm = analysis::normalize(token.text);
+    if (token.norm.empty()) continue;
+    token.start = b;
+    token.end = e;
+    token.position = position++;
+    token.number = rule < UBRK_WORD_LETTER;
+    token.stopword = !token.number && impl_->stopwords.count(token.norm) > 0;
+    token.terms.reserve(4);
+    add_term(&token.terms, token.norm, TermKind::kExact);
+    std::string stemmed = token.number ? token.norm : stem(token.norm);
+    if (!token.number && !token.stopword && impl_->splitter) {
+      for (std::string& part : compound_parts(token.norm)) {
+        add_term(&token.terms, std::move(part), TermKind::kCompound);
+      }
+    }
+    // Stem before compounds in the list: the header promises exact, stem, parts, folded.
+    token.terms.insert(token.terms.begin() + 1, Term{stemmed, TermKind::kStem});
+    add_term(&token.terms, analysis::fold(stemmed), TermKind::kFolded);
+    tokens.push_back(std::move(token));
+  }
+  out->insert(out->end(), std::make_move_iterator(tokens.begin()),
+              std::make_move_iterator(tokens.end()));
+  return Status::ok();
+}
+
+std::string tokens_to_json(const std::vector<Token>& tokens, int indent) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const Token& t : tokens) {
+    nlohmann::ordered_json terms = nlohmann::ordered_json::array();
+    for (const Term& term : t.terms) {
+      terms.push_back({{"term", term.text}, {"kind", term_kind_name(term.kind)}});
+    }
+    list.push_back({{"token", t.text},
+                    {"norm", t.norm},
+                    {"start", t.start},
+                    {"end", t.end},
+                    {"position", t.position},
+                    {"stopword", t.stopword},
+                    {"number", t.number},
+                    {"terms", std::move(terms)}});
+  }
+  nlohmann::ordered_json doc = nlohmann::ordered_json::object();
+  doc["tokens"] = std::move(list);
+  // Tokens are slices of validated input, but replace rather than throw all the same.
+  return doc.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string tokens_to_json(const std::vector<Token>& tokens) { return tokens_to_json(tokens, -1); }
+
+}  // namespace fss
