@@ -1,0 +1,58 @@
+// The focus areas FSS decided on (corpus/focus-areas.json) and the classifier that
+// assigns them to posts from their analysed text.
+//
+// File: {"areas": [{"id": "nara-vard", "name": "Nära vård", "years": [2023, 2024],
+//         "terms": ["nära vård", "primärvård", ...]}, ...]}
+// A term is a word or a phrase; it matches a run of words by their stems, so inflected
+// forms count ("nära vården"). Thread-safety: immutable after load(); share freely.
+#ifndef FSS_FOCUS_AREAS_H_
+#define FSS_FOCUS_AREAS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fss/analyzer.h"
+#include "fss/status.h"
+
+namespace fss {
+
+struct FocusArea {
+  std::string id;    // URL-safe
+  std::string name;  // as FSS writes it
+  std::vector<int> years;
+  std::vector<std::string> terms;  // as written in the file
+};
+
+class FocusAreas {
+ public:
+  FocusAreas() = default;  // no areas
+
+  // Errors name the field: "corpus/focus-areas.json: areas[2].id: missing".
+  static Result<FocusAreas> parse(std::string_view json, const Analyzer& analyzer,
+                                  const std::string& source_name = "focus-areas");
+  static Result<FocusAreas> load(const std::string& path, const Analyzer& analyzer);
+
+  const std::vector<FocusArea>& areas() const { return areas_; }
+  const FocusArea* find(std::string_view id) const;
+
+  // Per area, how strongly `tokens` (a whole post: title + body) discuss it: each
+  // occurrence of a defining term scores its number of words (a phrase says more than a
+  // word), and an area is assigned when its score reaches kThreshold. Returns area ids
+  // in file order.
+  static constexpr int kThreshold = 4;
+  std::vector<int> scores(const std::vector<Token>& tokens) const;
+  std::vector<std::string> classify(const std::vector<Token>& tokens) const;
+
+ private:
+  struct Pattern {
+    size_t area;
+    std::vector<std::string> stems;
+  };
+  std::vector<FocusArea> areas_;
+  std::vector<Pattern> patterns_;
+};
+
+}  // namespace fss
+
+#endif  // FSS_FOCUS_AREAS_H_

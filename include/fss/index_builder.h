@@ -1,0 +1,61 @@
+// fss-index build: the archive in, a new live index generation out.
+//
+// Reads the archive line by line (memory stays bounded whatever its size), analyses posts
+// on every core, writes them with one Xapian writer that commits every
+// BuildOptions::commit_every documents, compacts the result into a new generation and
+// switches to it atomically (index_dir.h). Thread-safety: one build per index directory
+// at a time, enforced with a lock across processes (kBusy for the second).
+#ifndef FSS_INDEX_BUILDER_H_
+#define FSS_INDEX_BUILDER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "fss/analyzer.h"
+#include "fss/archive.h"
+#include "fss/status.h"
+
+namespace fss {
+
+struct BuildProgress {
+  uint64_t documents = 0;   // posts + comments written so far
+  uint64_t bytes_read = 0;  // of the archive file
+  uint64_t bytes_total = 0;
+  double seconds = 0;
+  const char* phase = "index";  // "index", "compact", "switch"
+};
+
+struct BuildOptions {
+  std::string archive_path = "corpus/archive.jsonl";
+  std::string index_dir = "index";
+  // Empty: synonyms.txt and focus-areas.json beside the archive, skipped when absent.
+  std::string synonyms_path;
+  std::string focus_areas_path;
+  unsigned threads = 0;           // analysis threads; 0 = one per core
+  uint64_t commit_every = 20000;  // documents between commits: bounds the writer's memory
+  // Called from the building thread, at most a few times a second.
+  std::function<void(const BuildProgress&)> on_progress;
+};
+
+struct BuildStats {
+  uint64_t posts = 0;
+  uint64_t comments = 0;
+  uint64_t terms = 0;        // distinct terms in the new index
+  uint64_t index_bytes = 0;  // size of the new generation on disk
+  uint64_t text_bytes = 0;   // of titles, bodies and comments
+  double seconds = 0;
+  std::string generation;
+  std::vector<ArchiveError> archive_errors;  // bad lines: reported, skipped
+};
+
+// Errors: kBusy (another build), kNotFound / kIoError (archive, synonyms, focus areas,
+// index dir), kInvalidArgument (bad synonyms or focus-areas file), kInternal (Xapian).
+// On any error the live generation is untouched. Bad archive lines are not an error:
+// they are listed in BuildStats::archive_errors and the rest is built.
+Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& analyzer);
+
+}  // namespace fss
+
+#endif  // FSS_INDEX_BUILDER_H_

@@ -1,0 +1,57 @@
+// The on-disk layout of an index directory, and the atomic switch between generations.
+//
+//   DIR/XAPIANDB        stub file "auto gen-000007": the live generation. Xapian opens a
+//                       directory holding a XAPIANDB stub as that stub, so readers (and
+//                       xapian-delve) simply open DIR.
+//   DIR/gen-000007/     a complete, compacted generation
+//   DIR/gen-000008.tmp/ a build in progress (or one that died: removed by the next build)
+//   DIR/build.lock      flock()ed by the one build allowed at a time
+//
+// Switching writes the new stub to a temporary name and rename()s it over XAPIANDB, so a
+// reader opening DIR sees the old generation or the new one, never a half-built one.
+// A reader keeps the generation it opened until it opens DIR again (stack-facts: reopen()
+// does not follow a stub), so the generation before the live one is kept for readers in
+// flight and older ones are removed.
+#ifndef FSS_INDEX_DIR_H_
+#define FSS_INDEX_DIR_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fss/status.h"
+
+namespace fss {
+
+// The live generation's name ("gen-000007"), read from the stub. kUnavailable when the
+// directory has no index yet.
+Result<std::string> live_generation(const std::string& index_dir);
+
+// Exclusive right to build in `index_dir` for as long as the object lives. The lock is an
+// flock(), so a build killed with -9 releases it.
+class BuildLock {
+ public:
+  // Creates index_dir if needed. kBusy when another build holds the lock.
+  static Result<std::unique_ptr<BuildLock>> acquire(const std::string& index_dir);
+  ~BuildLock();
+  BuildLock(const BuildLock&) = delete;
+  BuildLock& operator=(const BuildLock&) = delete;
+
+ private:
+  explicit BuildLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+// The name for the next generation (one past the highest present). Call with the lock.
+std::string next_generation(const std::string& index_dir);
+
+// Makes `generation` (a complete directory in index_dir) live, atomically.
+Status switch_generation(const std::string& index_dir, const std::string& generation);
+
+// Removes *.tmp build directories and generations older than the one before the live one.
+// Call with the lock held. Returns the names removed.
+std::vector<std::string> remove_stale_generations(const std::string& index_dir);
+
+}  // namespace fss
+
+#endif  // FSS_INDEX_DIR_H_

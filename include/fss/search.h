@@ -1,0 +1,133 @@
+// Searching the index: the library call behind `fss-search --json` and GET /api/search
+// (../shared/spec/search-api.md). One contract, one JSON answer, whichever door.
+//
+// Thread-safety: a Searcher is NOT thread-safe (it owns a Xapian::Database, which is not);
+// give each thread its own. Searchers of one index share an IndexCache, which is
+// thread-safe, so what is loaded once per index generation (facet tables, completions,
+// synonyms, focus areas) is loaded once for all of them.
+#ifndef FSS_SEARCH_H_
+#define FSS_SEARCH_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fss/analyzer.h"
+#include "fss/archive.h"
+#include "fss/status.h"
+
+namespace fss {
+
+struct SearchRequest {
+  std::string query;
+  std::optional<std::string> from, to;  // "YYYY-MM-DD"
+  std::vector<std::string> authors;     // whole names, case- and accent-insensitive
+  std::vector<std::string> areas;       // focus-area ids
+  std::optional<std::string> type;      // "post" or "comment"
+  std::string sort = "relevance";       // or "date" (newest first)
+  int page = 1;                         // 1-based
+  int size = 10;                        // 1..kMaxSize
+};
+
+inline constexpr int kMaxSize = 100;
+inline constexpr size_t kMaxQueryBytes = 1024;
+inline constexpr int kMaxPage = 10000;
+
+// The contract's 400s, with its wording: "from: not a date: '2023-13-01'", "size: must be
+// between 1 and 100", "q: longer than 1024 bytes", "q: invalid UTF-8 at byte 3".
+Status validate_request(const SearchRequest& request);
+
+struct Hit {
+  std::string id;
+  std::string type;  // "post" / "comment"
+  std::string title;
+  std::optional<std::string> date;
+  std::optional<std::string> author;
+  std::vector<std::string> areas;
+  std::string snippet;  // HTML: escaped text and <mark> tags only
+  double score = 0;
+  std::optional<std::pair<std::string, std::string>> post;  // comment's post: id, title
+};
+
+// Facet name -> (value, count), values in descending count then ascending value.
+using Facets = std::map<std::string, std::vector<std::pair<std::string, uint64_t>>>;
+
+struct SearchResponse {
+  std::string query;  // as asked
+  uint64_t total = 0;
+  int page = 1;
+  int size = 10;
+  double took_ms = 0;
+  std::optional<std::string> suggestion;
+  bool suggestion_used = false;  // nothing matched the query as typed: hits are the suggestion's
+  Facets facets;
+  std::vector<Hit> hits;
+};
+
+// The contract's JSON answer.
+std::string response_to_json(const SearchResponse& response);
+// Reads an answer written by response_to_json (from fss-searchd, for `fss-search --server`).
+// kInvalidArgument when `json` is not such an answer.
+Result<SearchResponse> response_from_json(const std::string& json);
+// {"error": {"code": "bad_request", "message": "..."}}
+std::string error_to_json(const Status& status);
+
+// A post with its comments, as GET /api/posts/{id} shows it.
+struct PostView {
+  Post post;  // comments included; `source` too
+};
+std::string post_view_to_json(const PostView& view);
+
+struct Completion {
+  std::string text;
+  std::string kind;  // "word" or "title"
+  std::string id;    // the post's id for a title
+};
+
+struct IndexInfo {
+  std::string generation;
+  uint64_t documents = 0;
+};
+
+class IndexCache;  // search.cc: per-generation data shared by Searchers
+
+class Searcher {
+ public:
+  // Opens the live generation of `index_dir`. `analyzer` must outlive the Searcher.
+  // `cache` may be shared by many Searchers (null: a private one).
+  // Errors: kUnavailable when there is no index or it cannot be opened.
+  static Result<std::unique_ptr<Searcher>> open(const std::string& index_dir,
+                                                const Analyzer* analyzer,
+                                                std::shared_ptr<IndexCache> cache = nullptr);
+  ~Searcher();
+
+  // Moves to the live generation if a build has switched since; cheap when it has not
+  // (one small file read). Returns true when it moved. On failure keeps the old one.
+  bool refresh();
+
+  // Errors: kInvalidArgument (validate_request), kUnavailable / kInternal from Xapian.
+  Result<SearchResponse> search(const SearchRequest& request);
+  // kNotFound for an unknown id (or the id of a comment).
+  Result<PostView> get_post(const std::string& id);
+  // At most `limit` completions of `prefix`: archive words (most frequent first) and post
+  // titles, accent- and case-insensitive.
+  Result<std::vector<Completion>> suggest(const std::string& prefix, size_t limit = 10);
+  // The focus areas the index was built with, as JSON: {"areas":[{"id","name","years"}]}.
+  std::string areas_json() const;
+  IndexInfo info() const;
+
+  static std::shared_ptr<IndexCache> make_cache();
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fss
+
+#endif  // FSS_SEARCH_H_

@@ -1,0 +1,114 @@
+#include "fss/focus_areas.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "fss/utf8.h"
+
+namespace fss {
+namespace {
+
+const std::string& stem_or_norm(const Token& token) {
+  for (const Term& t : token.terms)
+    if (t.kind == TermKind::kStem) return t.text;
+  return token.norm;
+}
+
+bool is_url_safe(std::string_view id) {
+  if (id.empty()) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
+}
+
+}  // namespace
+
+Result<FocusAreas> FocusAreas::parse(std::string_view json_text, const Analyzer& analyzer,
+                                     const std::string& source_name) {
+  const std::string where = source_name + ": ";
+  if (auto bad = find_invalid_utf8(json_text))
+    return Status::invalid_argument(where + "invalid UTF-8 at byte " + std::to_string(*bad));
+  nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return Status::invalid_argument(where + "not valid JSON");
+  if (!doc.is_object() || !doc.contains("areas") || !doc["areas"].is_array())
+    return Status::invalid_argument(where + "areas: missing or not an array");
+  FocusAreas out;
+  const auto& arr = doc["areas"];
+  for (size_t i = 0; i < arr.size(); ++i) {
+    const auto& a = arr[i];
+    const std::string field = where + "areas[" + std::to_string(i) + "].";
+    if (!a.is_object()) return Status::invalid_argument(field.substr(0, field.size() - 1) + ": not an object");
+    FocusArea area;
+    if (!a.contains("id") || !a["id"].is_string() || !is_url_safe(a["id"].get<std::string>()))
+      return Status::invalid_argument(field + "id: missing or not [a-z0-9-]");
+    area.id = a["id"];
+    if (out.find(area.id)) return Status::invalid_argument(field + "id: duplicate '" + area.id + "'");
+    if (!a.contains("name") || !a["name"].is_string())
+      return Status::invalid_argument(field + "name: missing or not a string");
+    area.name = a["name"];
+    if (a.contains("years")) {
+      if (!a["years"].is_array()) return Status::invalid_argument(field + "years: not an array");
+      for (const auto& y : a["years"]) {
+        if (!y.is_number_integer()) return Status::invalid_argument(field + "years: not a year");
+        area.years.push_back(y.get<int>());
+      }
+    }
+    if (!a.contains("terms") || !a["terms"].is_array() || a["terms"].empty())
+      return Status::invalid_argument(field + "terms: missing or empty");
+    for (const auto& t : a["terms"]) {
+      if (!t.is_string()) return Status::invalid_argument(field + "terms: not a string");
+      const std::string term = t.get<std::string>();
+      std::vector<Token> tokens;
+      if (Status st = analyzer.analyze(term, &tokens); !st.is_ok() || tokens.empty())
+        return Status::invalid_argument(field + "terms: no words in '" + term + "'");
+      Pattern p{out.areas_.size(), {}};
+      for (const Token& tok : tokens) p.stems.push_back(stem_or_norm(tok));
+      out.patterns_.push_back(std::move(p));
+      area.terms.push_back(term);
+    }
+    out.areas_.push_back(std::move(area));
+  }
+  return out;
+}
+
+Result<FocusAreas> FocusAreas::load(const std::string& path, const Analyzer& analyzer) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::not_found(path + ": cannot open focus-areas file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), analyzer, path);
+}
+
+const FocusArea* FocusAreas::find(std::string_view id) const {
+  for (const FocusArea& a : areas_)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+
+std::vector<int> FocusAreas::scores(const std::vector<Token>& tokens) const {
+  std::vector<int> score(areas_.size(), 0);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& first = stem_or_norm(tokens[i]);
+    for (const Pattern& p : patterns_) {
+      if (p.stems.front() != first || i + p.stems.size() > tokens.size()) continue;
+      bool ok = true;
+      for (size_t k = 1; k < p.stems.size() && ok; ++k) {
+        const Token& t = tokens[i + k];
+        ok = t.position == tokens[i + k - 1].position + 1 && stem_or_norm(t) == p.stems[k];
+      }
+      if (ok) score[p.area] += static_cast<int>(p.stems.size());
+    }
+  }
+  return score;
+}
+
+std::vector<std::string> FocusAreas::classify(const std::vector<Token>& tokens) const {
+  const std::vector<int> score = scores(tokens);
+  std::vector<std::string> ids;
+  for (size_t a = 0; a < areas_.size(); ++a)
+    if (score[a] >= kThreshold) ids.push_back(areas_[a].id);
+  return ids;
+}
+
+}  // namespace fss

@@ -1,0 +1,317 @@
+#include "fss/index_builder.h"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <unordered_set>
+
+#include "document_builder.h"
+#include "fss/focus_areas.h"
+#include "fss/index_dir.h"
+#include "fss/schema.h"
+#include "fss/synonyms.h"
+
+namespace fss {
+namespace fs = std::filesystem;
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Posts handed to a worker at a time: big enough to amortise the queue, small enough
+// that the writer never waits long for the batch it needs next.
+constexpr size_t kBatchPosts = 64;
+// Batches in flight (read, being analysed, or waiting to be written): bounds memory.
+constexpr size_t kMaxInFlight = 16;
+
+struct Batch {
+  uint64_t seq = 0;
+  std::vector<Post> posts;
+  std::vector<BuiltDocument> docs;
+  Status status;
+};
+
+// Reader -> workers -> writer, in order. The reader (the calling thread) fills batches,
+// workers analyse them in any order, the writer takes them back in sequence so docids
+// come out the same in every build of the same archive.
+class Pipeline {
+ public:
+  explicit Pipeline(const DocumentContext& ctx, unsigned threads) : ctx_(ctx) {
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+  }
+  ~Pipeline() { finish(); }
+
+  void push(Batch batch) {
+    std::unique_lock<std::mutex> lock(mu_);
+    space_.wait(lock, [&] { return in_flight_ < kMaxInFlight; });
+    ++in_flight_;
+    todo_.push_back(std::move(batch));
+    work_ready_.notify_one();
+  }
+
+  // The next batch in sequence, or false when the input is done and all were taken.
+  bool next(Batch* out) {
+    std::unique_lock<std::mutex> lock(mu_);
+    done_ready_.wait(lock, [&] {
+      return done_.count(next_seq_) || (closed_ && next_seq_ == pushed_total_);
+    });
+    auto it = done_.find(next_seq_);
+    if (it == done_.end()) return false;
+    *out = std::move(it->second);
+    done_.erase(it);
+    ++next_seq_;
+    --in_flight_;
+    space_.notify_one();
+    return true;
+  }
+
+  void close(uint64_t total) {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    pushed_total_ = total;
+    work_ready_.notify_all();
+    done_ready_.notify_all();
+  }
+
+  void finish() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      closed_ = true;
+      stop_ = true;
+      work_ready_.notify_all();
+    }
+    for (auto& t : workers_)
+      if (t.joinable()) t.join();
+  }
+
+ private:
+  void work() {
+    for (;;) {
+      Batch batch;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        work_ready_.wait(lock, [&] { return !todo_.empty() || closed_ || stop_; });
+        if (todo_.empty()) return;
+        batch = std::move(todo_.front());
+        todo_.pop_front();
+      }
+      for (const Post& p : batch.posts) {
+        batch.status = build_post_documents(p, ctx_, &batch.docs);
+        if (!batch.status.is_ok()) break;
+      }
+      batch.posts.clear();
+      std::lock_guard<std::mutex> lock(mu_);
+      done_[batch.seq] = std::move(batch);
+      done_ready_.notify_all();
+    }
+  }
+
+  const DocumentContext& ctx_;
+  std::mutex mu_;
+  std::condition_variable work_ready_, done_ready_, space_;
+  std::deque<Batch> todo_;
+  std::map<uint64_t, Batch> done_;
+  uint64_t next_seq_ = 0, pushed_total_ = 0;
+  size_t in_flight_ = 0;
+  bool closed_ = false, stop_ = false;
+  std::vector<std::thread> workers_;
+};
+
+uint64_t directory_bytes(const fs::path& dir) {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& e : fs::recursive_directory_iterator(dir, ec))
+    if (e.is_regular_file(ec)) total += e.file_size(ec);
+  return total;
+}
+
+Status read_file(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::not_found(path + ": cannot open");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return Status::io_error(path + ": read failed");
+  *out = text.str();
+  return Status::ok();
+}
+
+std::string beside(const std::string& archive, const char* name) {
+  return (fs::path(archive).parent_path() / name).string();
+}
+
+}  // namespace
+
+Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& analyzer) {
+  const auto start = Clock::now();
+  const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+
+  // Everything the build reads is checked before anything is written.
+  std::ifstream in(options.archive_path, std::ios::binary);
+  if (!in) return Status::not_found(options.archive_path + ": cannot open archive");
+  const uint64_t archive_bytes = fs::file_size(options.archive_path);
+
+  // Synonyms and focus areas are optional beside the archive, required when named.
+  std::string synonyms_text, areas_text;
+  Synonyms synonyms;
+  FocusAreas areas;
+  const std::string syn_path = options.synonyms_path.empty()
+                                   ? beside(options.archive_path, "synonyms.txt")
+                                   : options.synonyms_path;
+  if (!options.synonyms_path.empty() || fs::exists(syn_path)) {
+    if (Status s = read_file(syn_path, &synonyms_text); !s.is_ok()) return s;
+    auto parsed = Synonyms::parse(synonyms_text, analyzer, syn_path);
+    if (!parsed.is_ok()) return parsed.status();
+    synonyms = std::move(parsed.value());
+  }
+  const std::string area_path = options.focus_areas_path.empty()
+                                    ? beside(options.archive_path, "focus-areas.json")
+                                    : options.focus_areas_path;
+  if (!options.focus_areas_path.empty() || fs::exists(area_path)) {
+    if (Status s = read_file(area_path, &areas_text); !s.is_ok()) return s;
+    auto parsed = FocusAreas::parse(areas_text, analyzer, area_path);
+    if (!parsed.is_ok()) return parsed.status();
+    areas = std::move(parsed.value());
+  }
+
+  auto lock = BuildLock::acquire(options.index_dir);
+  if (!lock.is_ok()) return lock.status();
+  remove_stale_generations(options.index_dir);
+
+  BuildStats stats;
+  stats.generation = next_generation(options.index_dir);
+  const fs::path gen_dir = fs::path(options.index_dir) / stats.generation;
+  const fs::path tmp_dir = fs::path(options.index_dir) / (stats.generation + ".tmp");
+
+  const DocumentContext ctx{&analyzer, &synonyms, &areas};
+  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  if (threads == 0) threads = 1;
+
+  try {
+    Xapian::WritableDatabase db(tmp_dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    Pipeline pipeline(ctx, threads);
+    Status write_status;
+    BuildProgress progress;
+    auto last_report = Clock::now();
+    uint64_t since_commit = 0;
+
+    // The writer runs on its own thread so reading and parsing overlap with writing.
+    std::thread writer([&] {
+      Batch batch;
+      try {
+        while (pipeline.next(&batch)) {
+          if (!batch.status.is_ok() && write_status.is_ok()) write_status = batch.status;
+          for (BuiltDocument& d : batch.docs) {
+            db.replace_document(d.id_term, d.doc);
+            for (const std::string& w : d.spellings) db.add_spelling(w);
+            stats.text_bytes += d.text_bytes;
+            ++(d.comment ? stats.comments : stats.posts);
+            if (++since_commit >= options.commit_every) {
+              db.commit();
+              since_commit = 0;
+            }
+          }
+          progress.documents = stats.posts + stats.comments;
+        }
+      } catch (const Xapian::Error& e) {
+        if (write_status.is_ok()) write_status = Status::internal("xapian: " + e.get_description());
+        while (pipeline.next(&batch)) {
+        }
+      }
+    });
+
+    std::unordered_set<std::string> ids;
+    std::string line;
+    uint64_t line_no = 0, seq = 0;
+    Batch batch;
+    while (std::getline(in, line)) {
+      ++line_no;
+      progress.bytes_read += line.size() + 1;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      auto parsed = parse_post_line(line);
+      std::string error;
+      if (!parsed.is_ok()) {
+        error = parsed.status().message();
+      } else if (!ids.insert(parsed->id).second) {
+        error = "id: duplicate '" + parsed->id + "'";
+      } else {
+        for (const Comment& c : parsed->comments)
+          if (!ids.insert(c.id).second) error = "comments: duplicate id '" + c.id + "'";
+      }
+      if (!error.empty()) {
+        stats.archive_errors.push_back({options.archive_path, static_cast<int>(line_no), error});
+        continue;
+      }
+      batch.posts.push_back(std::move(parsed.value()));
+      if (batch.posts.size() == kBatchPosts) {
+        batch.seq = seq++;
+        pipeline.push(std::move(batch));
+        batch = Batch();
+      }
+      if (options.on_progress && Clock::now() - last_report > std::chrono::milliseconds(250)) {
+        last_report = Clock::now();
+        progress.bytes_total = archive_bytes;
+        progress.seconds = elapsed();
+        options.on_progress(progress);
+      }
+    }
+    if (!batch.posts.empty()) {
+      batch.seq = seq++;
+      pipeline.push(std::move(batch));
+    }
+    pipeline.close(seq);
+    writer.join();
+    pipeline.finish();
+    if (in.bad()) return Status::io_error(options.archive_path + ": read failed");
+    if (!write_status.is_ok()) return write_status;
+    db.set_metadata(schema::kMetaSynonyms, synonyms_text);
+    db.set_metadata(schema::kMetaFocusAreas, areas_text);
+    db.commit();
+
+    if (options.on_progress) {
+      progress.phase = "compact";
+      progress.bytes_total = archive_bytes;
+      progress.seconds = elapsed();
+      options.on_progress(progress);
+    }
+    // Compaction gives readers a smaller, faster index, and writes the generation under its
+    // final name only once it is complete.
+    db.compact(gen_dir.string());
+    db.close();
+    {
+      Xapian::Database reader(gen_dir.string());
+      uint64_t terms = 0;
+      for (auto t = reader.allterms_begin(); t != reader.allterms_end(); ++t) ++terms;
+      stats.terms = terms;
+    }
+  } catch (const Xapian::Error& e) {
+    std::error_code ec;
+    fs::remove_all(tmp_dir, ec);
+    fs::remove_all(gen_dir, ec);
+    return Status::internal("xapian: " + e.get_description());
+  }
+  std::error_code ec;
+  fs::remove_all(tmp_dir, ec);
+
+  if (options.on_progress) {
+    BuildProgress p;
+    p.phase = "switch";
+    p.documents = stats.posts + stats.comments;
+    p.seconds = elapsed();
+    options.on_progress(p);
+  }
+  if (Status s = switch_generation(options.index_dir, stats.generation); !s.is_ok()) return s;
+  remove_stale_generations(options.index_dir);
+  stats.index_bytes = directory_bytes(gen_dir);
+  stats.seconds = elapsed();
+  return stats;
+}
+
+}  // namespace fss

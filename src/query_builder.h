@@ -1,0 +1,56 @@
+// Private to the core library: a user's query as a Xapian::Query over the schema, plus
+// what the snippet maker must highlight and what the speller may correct.
+#ifndef FSS_SRC_QUERY_BUILDER_H_
+#define FSS_SRC_QUERY_BUILDER_H_
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "fss/analyzer.h"
+#include "fss/synonyms.h"
+
+namespace fss {
+
+// Forms whose occurrence in a document's text counts as a match (for <mark>).
+struct HighlightSet {
+  std::unordered_set<std::string> exact;   // normalized words
+  std::unordered_set<std::string> stems;   // stems of the words (also found as compound parts)
+  std::unordered_set<std::string> folded;  // folded stems
+  std::vector<std::string> prefixes;       // normalized prefixes (word*)
+  std::vector<std::string> folded_prefixes;
+  bool empty() const { return exact.empty() && stems.empty() && prefixes.empty(); }
+  // True when `token` is one of the query's words in any form.
+  bool matches(const Token& token) const;
+};
+
+// A positive free-text word of the query, which the speller may replace.
+struct QueryWord {
+  std::string norm;
+  std::string exact_term, stem_term, folded_term, compound_term;
+  size_t start = 0, end = 0;  // bytes in the query string
+};
+
+struct BuiltQuery {
+  Xapian::Query query;
+  bool browse = false;         // no positive clause: every document (filters still apply)
+  bool match_nothing = false;  // only exclusions: nothing to rank
+  HighlightSet highlight;
+  std::vector<QueryWord> words;
+};
+
+// Relative weights of a word's forms (see doc/design.md, "Ranking").
+inline constexpr double kWeightCompound = 0.5;
+inline constexpr double kWeightFolded = 0.3;
+inline constexpr double kWeightNear = 0.5;
+
+// Never fails: any text is a query (query.h). Invalid UTF-8 must be rejected before.
+BuiltQuery build_query(std::string_view query, const Analyzer& analyzer,
+                       const Synonyms& synonyms);
+
+}  // namespace fss
+
+#endif  // FSS_SRC_QUERY_BUILDER_H_

@@ -1,0 +1,290 @@
+#include <xapian.h>
+
+#include <chrono>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "fss/index_dir.h"
+#include "fss/schema.h"
+#include "fss/search.h"
+#include "generation_data.h"
+#include "query_builder.h"
+#include "snippet.h"
+
+namespace fss {
+
+// Generation data by generation name, shared by the Searchers of one index. Keeps the
+// two newest, the live one and the one readers may still be finishing on.
+class IndexCache {
+ public:
+  Result<std::shared_ptr<const GenerationData>> get(const std::string& generation,
+                                                    const Xapian::Database& db,
+                                                    const Analyzer& analyzer) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& g : recent_)
+      if (g->generation == generation) return g;
+    auto loaded = GenerationData::load(generation, db, analyzer);
+    if (!loaded.is_ok()) return loaded.status();
+    recent_.insert(recent_.begin(), loaded.value());
+    if (recent_.size() > 2) recent_.pop_back();
+    return loaded.value();
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::shared_ptr<const GenerationData>> recent_;
+};
+
+namespace {
+
+using Q = Xapian::Query;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// Author facet values listed in an answer: enough for any filter list a person reads.
+constexpr size_t kMaxAuthorFacet = 50;
+
+std::optional<std::string> opt_string(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+std::string ymd(const std::string& date) { return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2); }
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::string dir;
+  const Analyzer* analyzer;
+  std::shared_ptr<IndexCache> cache;
+  Xapian::Database db;
+  std::shared_ptr<const GenerationData> gen;
+
+  Status open_live() {
+    auto live = live_generation(dir);
+    if (!live.is_ok()) return live.status();
+    try {
+      Xapian::Database fresh(dir);
+      auto data = cache->get(live.value(), fresh, *analyzer);
+      if (!data.is_ok()) return data.status();
+      db = fresh;
+      gen = data.value();
+      return Status::ok();
+    } catch (const Xapian::Error& e) {
+      return Status::unavailable(dir + ": cannot open index: " + e.get_description());
+    }
+  }
+
+  Q filter(const SearchRequest& r) const {
+    std::vector<Q> all;
+    if (r.type) all.emplace_back(std::string(schema::kType) + *r.type);
+    if (!r.authors.empty()) {
+      std::vector<Q> any;
+      for (const std::string& a : r.authors)
+        any.emplace_back(schema::boolean_term(schema::kAuthorKey, schema::author_key(*analyzer, a)));
+      all.emplace_back(Q::OP_OR, any.begin(), any.end());
+    }
+    if (!r.areas.empty()) {
+      std::vector<Q> any;
+      for (const std::string& a : r.areas) any.emplace_back(schema::boolean_term(schema::kArea, a));
+      all.emplace_back(Q::OP_OR, any.begin(), any.end());
+    }
+    if (r.from || r.to) {
+      // Undated documents have an empty value, below any date: they drop out of both.
+      all.emplace_back(Q::OP_VALUE_RANGE, schema::kSlotDate, r.from ? ymd(*r.from) : "00000000",
+                       r.to ? ymd(*r.to) : "99999999");
+    }
+    if (all.empty()) return Q();
+    return Q(Q::OP_AND, all.begin(), all.end());
+  }
+
+  // Runs one query; fills total, facets and hits of `out`.
+  void run(const SearchRequest& r, const BuiltQuery& built, SearchResponse* out) {
+    Q filters = filter(r);
+    Q q = built.browse ? Q::MatchAll : built.query;
+    if (!filters.empty()) q = Q(Q::OP_FILTER, q, filters);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    if (r.sort == "date" || built.browse) {
+      enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+    }
+    FacetCounter counter(gen->facets);
+    const auto first = static_cast<Xapian::doccount>((r.page - 1) * r.size);
+    Xapian::MSet mset = enquire.get_mset(first, r.size, db.get_doccount(), nullptr, &counter);
+    out->total = counter.total();
+    out->facets = counter.result(kMaxAuthorFacet);
+    out->hits.clear();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const json data = json::parse(it.get_document().get_data(), nullptr, false);
+      if (data.is_discarded()) continue;
+      Hit h;
+      h.id = data.value("id", "");
+      h.type = data.value("type", "");
+      h.title = data.value("title", "");
+      h.date = opt_string(data, "date");
+      h.author = opt_string(data, "author");
+      if (auto a = data.find("areas"); a != data.end() && a->is_array())
+        for (const auto& x : *a)
+          if (x.is_string()) h.areas.push_back(x.get<std::string>());
+      h.snippet = make_snippet(data.value("text", ""), *analyzer, built.highlight);
+      h.score = built.browse ? 0 : it.get_weight();
+      if (auto p = data.find("post"); p != data.end() && p->is_object())
+        h.post = std::make_pair(p->value("id", ""), p->value("title", ""));
+      out->hits.push_back(std::move(h));
+    }
+  }
+
+  // A corrected query when some word matches nothing in any form and the archive has a
+  // close word; else nullopt.
+  std::optional<std::string> suggestion(const std::string& query, const BuiltQuery& built) {
+    std::string corrected = query;
+    bool changed = false;
+    // Replace from the end so earlier byte offsets stay valid.
+    for (auto w = built.words.rbegin(); w != built.words.rend(); ++w) {
+      if (w->norm.size() < 3) continue;
+      Xapian::doccount seen = db.get_termfreq(w->exact_term);
+      for (const std::string* t : {&w->stem_term, &w->folded_term, &w->compound_term})
+        if (!t->empty()) seen += db.get_termfreq(*t);
+      if (seen) continue;
+      const std::string s = db.get_spelling_suggestion(w->norm, 2);
+      if (s.empty() || s == w->norm) continue;
+      corrected.replace(w->start, w->end - w->start, s);
+      changed = true;
+    }
+    if (!changed) return std::nullopt;
+    return corrected;
+  }
+};
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::~Searcher() = default;
+
+std::shared_ptr<IndexCache> Searcher::make_cache() { return std::make_shared<IndexCache>(); }
+
+Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& index_dir,
+                                                 const Analyzer* analyzer,
+                                                 std::shared_ptr<IndexCache> cache) {
+  auto impl = std::make_unique<Impl>();
+  impl->dir = index_dir;
+  impl->analyzer = analyzer;
+  impl->cache = cache ? std::move(cache) : make_cache();
+  if (Status s = impl->open_live(); !s.is_ok()) return s;
+  return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
+}
+
+bool Searcher::refresh() {
+  auto live = live_generation(impl_->dir);
+  if (!live.is_ok() || live.value() == impl_->gen->generation) return false;
+  return impl_->open_live().is_ok();
+}
+
+IndexInfo Searcher::info() const { return {impl_->gen->generation, impl_->gen->documents}; }
+
+std::string Searcher::areas_json() const { return impl_->gen->areas_json; }
+
+Result<SearchResponse> Searcher::search(const SearchRequest& request) {
+  const auto start = Clock::now();
+  if (Status s = validate_request(request); !s.is_ok()) return s;
+  SearchResponse out;
+  out.query = request.query;
+  out.page = request.page;
+  out.size = request.size;
+  // A reader of a generation is never written to, but a database error (a file removed
+  // under us after two switches) is retried once on the live generation.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      const BuiltQuery built = build_query(request.query, *impl_->analyzer, impl_->gen->synonyms);
+      if (!built.match_nothing) impl_->run(request, built, &out);
+      out.suggestion = impl_->suggestion(request.query, built);
+      if (out.total == 0 && out.suggestion) {
+        const BuiltQuery alt = build_query(*out.suggestion, *impl_->analyzer, impl_->gen->synonyms);
+        SearchResponse retry = out;
+        impl_->run(request, alt, &retry);
+        if (retry.total > 0) {
+          out = std::move(retry);
+          out.suggestion_used = true;
+        }
+      }
+      break;
+    } catch (const Xapian::Error& e) {
+      if (attempt == 0 && impl_->open_live().is_ok()) continue;
+      return Status::unavailable("search failed: " + e.get_description());
+    }
+  }
+  out.took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  return out;
+}
+
+Result<PostView> Searcher::get_post(const std::string& id) {
+  const auto load = [&](const std::string& doc_id) -> std::optional<json> {
+    const std::string term = std::string(schema::kId) + doc_id;
+    Xapian::PostingIterator p = impl_->db.postlist_begin(term);
+    if (p == impl_->db.postlist_end(term)) return std::nullopt;
+    json data = json::parse(impl_->db.get_document(*p).get_data(), nullptr, false);
+    if (data.is_discarded()) return std::nullopt;
+    return data;
+  };
+  try {
+    const auto data = load(id);
+    if (!data || data->value("type", "") != schema::kTypePost)
+      return Status::not_found("no post with id '" + id + "'");
+    PostView view;
+    Post& p = view.post;
+    p.id = id;
+    p.title = data->value("title", "");
+    p.date = opt_string(*data, "date");
+    p.author = opt_string(*data, "author");
+    p.author_role = opt_string(*data, "author_role");
+    p.kicker = opt_string(*data, "kicker");
+    p.region = opt_string(*data, "region");
+    p.source = data->value("source", "");
+    p.body = data->value("text", "");
+    for (const auto& a : data->value("areas", json::array()))
+      if (a.is_string()) p.areas.push_back(a.get<std::string>());
+    for (const auto& cid : data->value("comments", json::array())) {
+      if (!cid.is_string()) continue;
+      const auto c = load(cid.get<std::string>());
+      if (!c) continue;
+      p.comments.push_back({cid.get<std::string>(), c->value("author", ""), opt_string(*c, "date"),
+                            c->value("text", "")});
+    }
+    return view;
+  } catch (const Xapian::Error& e) {
+    return Status::unavailable("reading post failed: " + e.get_description());
+  }
+}
+
+Result<std::vector<Completion>> Searcher::suggest(const std::string& prefix, size_t limit) {
+  std::vector<Completion> out;
+  const std::string key = impl_->analyzer->fold(impl_->analyzer->normalize(prefix));
+  if (key.find_first_not_of(' ') == std::string::npos) return out;
+  const GenerationData& g = *impl_->gen;
+  const auto starts = [](const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; };
+  const auto by_key = [](const CompletionEntry& e, const std::string& k) { return e.key < k; };
+
+  // Titles that start with what was typed come first: they take the visitor to a post.
+  for (auto it = std::lower_bound(g.titles.begin(), g.titles.end(), key, by_key);
+       it != g.titles.end() && starts(it->key, key) && out.size() < std::min<size_t>(3, limit); ++it)
+    out.push_back({it->text, "title", it->id});
+
+  // Words complete the last word typed; the words before it stay as typed.
+  const size_t space = prefix.find_last_of(' ');
+  const std::string head = space == std::string::npos ? "" : prefix.substr(0, space + 1);
+  const std::string last = impl_->analyzer->fold(impl_->analyzer->normalize(
+      space == std::string::npos ? prefix : prefix.substr(space + 1)));
+  if (last.empty()) return out;
+  std::vector<const CompletionEntry*> words;
+  for (auto it = std::lower_bound(g.words.begin(), g.words.end(), last, by_key);
+       it != g.words.end() && starts(it->key, last); ++it)
+    words.push_back(&*it);
+  std::stable_sort(words.begin(), words.end(),
+                   [](const CompletionEntry* a, const CompletionEntry* b) { return a->weight > b->weight; });
+  for (const CompletionEntry* w : words) {
+    if (out.size() >= limit) break;
+    out.push_back({head + w->text, "word", ""});
+  }
+  return out;
+}
+
+}  // namespace fss

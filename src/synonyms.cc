@@ -1,0 +1,115 @@
+#include "fss/synonyms.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace fss {
+namespace {
+
+const std::string* stem_of(const Token& token) {
+  for (const Term& t : token.terms)
+    if (t.kind == TermKind::kStem) return &t.text;
+  return nullptr;
+}
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return "";
+  const auto e = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+bool is_mixed_case(std::string_view form) {
+  bool lower = false, upper = false;
+  for (unsigned char c : form) {
+    lower |= (c >= 'a' && c <= 'z');
+    upper |= (c >= 'A' && c <= 'Z');
+  }
+  return lower && upper;
+}
+
+}  // namespace
+
+Result<Synonyms> Synonyms::parse(std::string_view text, const Analyzer& analyzer,
+                                 const std::string& source_name) {
+  Synonyms synonyms;
+  std::istringstream in{std::string(text)};
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    const auto where = [&] { return source_name + ":" + std::to_string(line_no) + ": "; };
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    if (trim(line).empty()) continue;
+    std::vector<Form> forms;
+    size_t start = 0;
+    while (start <= line.size()) {
+      size_t eq = line.find('=', start);
+      if (eq == std::string::npos) eq = line.size();
+      const std::string form_text = trim(std::string_view(line).substr(start, eq - start));
+      start = eq + 1;
+      if (form_text.empty()) return Status::invalid_argument(where() + "empty form");
+      std::vector<Token> tokens;
+      Status st = analyzer.analyze(form_text, &tokens);
+      if (!st.is_ok()) return Status::invalid_argument(where() + st.message());
+      if (tokens.empty())
+        return Status::invalid_argument(where() + "form has no words: '" + form_text + "'");
+      Form form;
+      form.case_sensitive = is_mixed_case(form_text);
+      for (const Token& t : tokens) {
+        const std::string* stem = stem_of(t);
+        form.stems.push_back(stem ? *stem : t.norm);
+        form.original.push_back(t.text);
+      }
+      forms.push_back(std::move(form));
+    }
+    if (forms.size() < 2) return Status::invalid_argument(where() + "a group needs two forms");
+    // The group key is the first form's stems: stable when lines are reordered.
+    std::string key;
+    for (const std::string& s : forms.front().stems) key += (key.empty() ? "" : "_") + s;
+    for (Form& f : forms) {
+      f.group = key;
+      std::string first = f.stems.front();
+      synonyms.by_first_[first].push_back(std::move(f));
+    }
+    ++synonyms.group_count_;
+  }
+  return synonyms;
+}
+
+Result<Synonyms> Synonyms::load(const std::string& path, const Analyzer& analyzer) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::not_found(path + ": cannot open synonyms file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return Status::io_error(path + ": read failed");
+  return parse(text.str(), analyzer, path);
+}
+
+std::vector<Synonyms::Match> Synonyms::find(const std::vector<Token>& tokens) const {
+  std::vector<Match> matches;
+  if (by_first_.empty()) return matches;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string* stem = stem_of(tokens[i]);
+    if (!stem) continue;
+    const auto it = by_first_.find(*stem);
+    if (it == by_first_.end()) continue;
+    for (const Form& form : it->second) {
+      const size_t n = form.stems.size();
+      if (i + n > tokens.size()) continue;
+      bool ok = true;
+      for (size_t k = 0; k < n && ok; ++k) {
+        const Token& t = tokens[i + k];
+        // Words of a form must be adjacent in the text, not just in the token list.
+        if (k > 0 && t.position != tokens[i + k - 1].position + 1) ok = false;
+        const std::string* s = stem_of(t);
+        if (!s || *s != form.stems[k]) ok = false;
+        if (ok && form.case_sensitive && t.text != form.original[k]) ok = false;
+      }
+      if (ok) matches.push_back({i, n, form.group});
+    }
+  }
+  return matches;
+}
+
+}  // namespace fss
