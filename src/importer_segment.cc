@@ -9,6 +9,9 @@ namespace fss {
 namespace importer_internal {
 namespace {
 
+// Captions under pictures are a line or two; longer text ending in a credit is prose.
+constexpr size_t kMaxCaptionChars = 150;
+
 std::string base_name(const std::string& path) {
   const size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -229,7 +232,7 @@ class Segmenter {
       // A short paragraph ending in a credit is an image caption, a long one keeps its
       // text and loses the credit.
       if (strip_trailing_credit(&lines.back().text)) {
-        if (b.single() && char_count(b.first()) <= 200) continue;
+        if (b.single() && char_count(b.first()) <= kMaxCaptionChars) continue;
       }
       kept.push_back(std::move(b));
     }
