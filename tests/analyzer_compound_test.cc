@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "fss/analyzer.h"
@@ -278,6 +279,29 @@ TEST_F(CompoundTest, CacheGivesSameAnswer) {
   EXPECT_EQ(analyzer_->compound_parts("barnomsorgen"), first);
   EXPECT_TRUE(analyzer_->compound_parts("fss:s").empty());
   EXPECT_TRUE(analyzer_->compound_parts("2018").empty());
+}
+
+TEST_F(CompoundTest, ConcurrentAnalysisAgrees) {
+  // Per-thread ICU and Snowball state, the hunspell mutex and the shared cache.
+  const std::string text =
+      "Socialtjänstlagen och äldreomsorgen: planeringsdagar om kompetensförsörjningen, "
+      "budgetneddragningen och arbetsförmedlingen i Gävle-Dala 2018.";
+  std::vector<Token> reference;
+  ASSERT_TRUE(analyzer_->analyze(text, &reference).is_ok());
+  std::vector<std::vector<Token>> results(4);
+  std::vector<std::thread> threads;
+  for (auto& result : results) {
+    threads.emplace_back([&text, &result] {
+      for (int i = 0; i < 20; ++i) {
+        result.clear();
+        if (!analyzer_->analyze(text, &result).is_ok()) return;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& result : results) {
+    EXPECT_EQ(tokens_to_json(result), tokens_to_json(reference)) << text;
+  }
 }
 
 }  // namespace
