@@ -91,7 +91,21 @@ Result<SearchResponse> response_from_json(const std::string& text) {
 }
 
 std::string error_to_json(const Status& status) {
-  return dump(Json{{"error", {{"code", status_code_name(status.code())}, {"message", status.message()}}}});
+  return error_to_json(status_code_name(status.code()), status.message());
+}
+
+std::string error_to_json(const std::string& code, const std::string& message) {
+  return dump(Json{{"error", {{"code", code}, {"message", message}}}});
+}
+
+std::string completions_to_json(const std::string& query, const std::vector<Completion>& completions) {
+  Json list = Json::array();
+  for (const Completion& c : completions) {
+    Json item = {{"text", c.text}, {"kind", c.kind}};
+    if (!c.id.empty()) item["id"] = c.id;
+    list.push_back(std::move(item));
+  }
+  return dump(Json{{"query", query}, {"suggestions", std::move(list)}});
 }
 
 std::string post_view_to_json(const PostView& view) {

@@ -75,6 +75,8 @@ std::string response_to_json(const SearchResponse& response);
 Result<SearchResponse> response_from_json(const std::string& json);
 // {"error": {"code": "bad_request", "message": "..."}}
 std::string error_to_json(const Status& status);
+// The same with a code of the caller's ("not_found", "method_not_allowed", ...).
+std::string error_to_json(const std::string& code, const std::string& message);
 
 // A post with its comments, as GET /api/posts/{id} shows it.
 struct PostView {
@@ -87,6 +89,9 @@ struct Completion {
   std::string kind;  // "word" or "title"
   std::string id;    // the post's id for a title
 };
+
+// {"query": "...", "suggestions": [{"text", "kind", "id" (titles only)}]}
+std::string completions_to_json(const std::string& query, const std::vector<Completion>& completions);
 
 struct IndexInfo {
   std::string generation;

@@ -1,0 +1,106 @@
+// fss-searchd: serves the search contract over HTTP, and the search page.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include "fss/analyzer.h"
+#include "server.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: fss-searchd [--listen HOST:PORT] [--index DIR] [--workers N] [--http-threads N]\n"
+    "                   [--no-access-log]\n"
+    "\n"
+    "Serves search over HTTP: the page at /, the API at /api/search, /api/posts/ID,\n"
+    "/api/suggest, /api/analyze, /api/areas, and /healthz, /metrics.\n"
+    "  --listen HOST:PORT  default 127.0.0.1:8080 (port 0: any free port, printed)\n"
+    "  --index DIR         default $FSS_INDEX, else ./index\n"
+    "  --workers N         searches at once (default: one per core)\n"
+    "  --http-threads N    connections served at once (default 32)\n"
+    "Stops cleanly on SIGINT/SIGTERM after the requests in flight.\n";
+
+bool parse_size(const std::string& s, size_t* out) {
+  if (s.empty() || s.size() > 5 || s.find_first_not_of("0123456789") != std::string::npos) return false;
+  *out = std::stoul(s);
+  return *out >= 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  fss::searchd::ServerOptions options;
+  if (const char* env = std::getenv("FSS_INDEX"); env && *env) options.index_dir = env;
+  std::string listen = "127.0.0.1:8080";
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool has_next = i + 1 < argc;
+    if (a == "-h" || a == "--help") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (a == "--no-access-log") {
+      options.access_log = false;
+    } else if (a == "--listen" && has_next) {
+      listen = argv[++i];
+    } else if (a == "--index" && has_next) {
+      options.index_dir = argv[++i];
+    } else if ((a == "--workers" || a == "--http-threads") && has_next) {
+      size_t n = 0;
+      if (!parse_size(argv[++i], &n)) {
+        std::fprintf(stderr, "fss-searchd: %s: not a positive number: '%s'\n", a.c_str(), argv[i]);
+        return 2;
+      }
+      (a == "--workers" ? options.search_workers : options.http_threads) = n;
+    } else {
+      std::fprintf(stderr, "fss-searchd: bad argument '%s'\n\n%s", a.c_str(), kUsage);
+      return 2;
+    }
+  }
+  const size_t colon = listen.rfind(':');
+  size_t port = 0;
+  if (colon == std::string::npos || colon == 0 ||
+      (listen.substr(colon + 1) != "0" && (!parse_size(listen.substr(colon + 1), &port) || port > 65535))) {
+    std::fprintf(stderr, "fss-searchd: --listen: expected HOST:PORT, got '%s'\n", listen.c_str());
+    return 2;
+  }
+  const std::string host = listen.substr(0, colon);
+
+  auto analyzer = fss::Analyzer::create();
+  if (!analyzer.is_ok()) {
+    std::fprintf(stderr, "fss-searchd: %s\n", analyzer.status().message().c_str());
+    return 1;
+  }
+
+  // Signals are taken by one thread with sigwait, so that stopping is ordinary code and not
+  // a signal handler's restricted world.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  fss::searchd::Server server(options, analyzer.value().get());
+  if (!server.bind(host, static_cast<int>(port))) {
+    std::fprintf(stderr, "fss-searchd: cannot listen on %s\n", listen.c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "fss-searchd: serving %s on http://%s:%d/\n", options.index_dir.c_str(),
+               host.c_str(), server.port());
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::fprintf(stderr, "fss-searchd: %s, finishing requests in flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    server.stop();
+  });
+  server.serve();
+  // serve() also returns when listening fails: wake the signal thread so it can be joined.
+  pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
+  std::fprintf(stderr, "fss-searchd: stopped\n");
+  return 0;
+}

@@ -1,0 +1,48 @@
+#include "metrics.h"
+
+#include <sstream>
+
+namespace fss::searchd {
+
+void Metrics::observe(const std::string& route, int status, double seconds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++requests_[{route, status}];
+  Histogram& h = latency_[route];
+  for (size_t i = 0; i < kBuckets.size(); ++i)
+    if (seconds <= kBuckets[i]) ++h.buckets[i];
+  ++h.count;
+  h.sum += seconds;
+}
+
+std::string Metrics::render(const Gauges& g) const {
+  std::ostringstream out;
+  std::lock_guard<std::mutex> lock(mu_);
+  out << "# HELP fss_http_requests_total HTTP requests by route and status.\n"
+      << "# TYPE fss_http_requests_total counter\n";
+  for (const auto& [key, n] : requests_)
+    out << "fss_http_requests_total{route=\"" << key.first << "\",status=\"" << key.second
+        << "\"} " << n << "\n";
+  out << "# HELP fss_http_request_duration_seconds Time to answer a request.\n"
+      << "# TYPE fss_http_request_duration_seconds histogram\n";
+  for (const auto& [route, h] : latency_) {
+    for (size_t i = 0; i < kBuckets.size(); ++i)
+      out << "fss_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
+          << kBuckets[i] << "\"} " << h.buckets[i] << "\n";
+    out << "fss_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
+        << h.count << "\n"
+        << "fss_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n"
+        << "fss_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
+  }
+  out << "# HELP fss_index_documents Documents in the live index generation.\n"
+      << "# TYPE fss_index_documents gauge\n"
+      << "fss_index_documents " << g.documents << "\n"
+      << "# HELP fss_index_generation_info The live index generation.\n"
+      << "# TYPE fss_index_generation_info gauge\n"
+      << "fss_index_generation_info{generation=\"" << g.generation << "\"} 1\n"
+      << "# HELP fss_index_reopens_total Times a worker moved to a new index generation.\n"
+      << "# TYPE fss_index_reopens_total counter\n"
+      << "fss_index_reopens_total " << g.reopens << "\n";
+  return out.str();
+}
+
+}  // namespace fss::searchd

@@ -1,0 +1,46 @@
+// Counters for GET /metrics, in Prometheus' text format.
+// Thread-safety: observe() and render() may be called from any thread.
+#ifndef FSS_SEARCHD_METRICS_H_
+#define FSS_SEARCHD_METRICS_H_
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+
+namespace fss::searchd {
+
+class Metrics {
+ public:
+  // One finished request: its route (the route table's name, "other" for none), status
+  // and duration.
+  void observe(const std::string& route, int status, double seconds);
+
+  // Gauges passed in by the caller, read at scrape time.
+  struct Gauges {
+    uint64_t documents = 0;
+    std::string generation;
+    uint64_t reopens = 0;
+  };
+  std::string render(const Gauges& gauges) const;
+
+  // Histogram bucket upper bounds, seconds.
+  static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                      0.05,   0.1,   0.25,   0.5,   1,    2.5};
+
+ private:
+  struct Histogram {
+    std::array<uint64_t, kBuckets.size()> buckets{};
+    uint64_t count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, int>, uint64_t> requests_;
+  std::map<std::string, Histogram> latency_;
+};
+
+}  // namespace fss::searchd
+
+#endif  // FSS_SEARCHD_METRICS_H_

@@ -1,0 +1,218 @@
+#include "server.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <thread>
+
+#include "fss/search_params.h"
+#include "fss/utf8.h"
+#include "http_errors.h"
+#include "web_assets.h"
+
+namespace fss::searchd {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+// The request being served on this thread: one at a time per cpp-httplib worker, so a
+// thread_local carries its start and route from the pre-routing handler to the logger.
+thread_local Clock::time_point t_start;
+thread_local const char* t_route = "other";
+
+constexpr size_t kMaxAnalyzeBytes = 10 * 1024;
+constexpr size_t kMaxSuggestBytes = 256;
+
+// One text parameter, given at most once, valid UTF-8 and at most `max` bytes.
+Result<std::string> text_param(const httplib::Request& req, const char* name, size_t max) {
+  if (req.get_param_value_count(name) > 1)
+    return Status::invalid_argument(std::string(name) + ": given more than once");
+  std::string v = req.get_param_value(name);
+  if (auto bad = find_invalid_utf8(v))
+    return Status::invalid_argument(std::string(name) + ": invalid UTF-8 at byte " + std::to_string(*bad));
+  if (v.size() > max)
+    return Status::invalid_argument(std::string(name) + ": longer than " + std::to_string(max) + " bytes");
+  return v;
+}
+
+std::string now_iso() {
+  char buf[32];
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+Server::Server(const ServerOptions& options, const Analyzer* analyzer)
+    : options_(options),
+      analyzer_(analyzer),
+      pool_(options.index_dir, analyzer,
+            options.search_workers ? options.search_workers : std::max(1u, std::thread::hardware_concurrency())) {
+  const size_t threads = options_.http_threads ? options_.http_threads : 32;
+  http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http_.set_read_timeout(options_.read_timeout_s, 0);
+  http_.set_write_timeout(options_.write_timeout_s, 0);
+  http_.set_keep_alive_timeout(options_.keep_alive_timeout_s);
+  http_.set_keep_alive_max_count(1000);
+  http_.set_payload_max_length(0);
+  routes();
+}
+
+Server::~Server() { stop(); }
+
+void Server::routes() {
+  // Before the body is read: this daemon serves GET only, and a body (chunked ones too,
+  // which cpp-httplib 0.11 reads without bound) is refused before a byte of it is read.
+  http_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    t_start = Clock::now();
+    t_route = "other";
+    add_security_headers(res);
+    const bool has_body = req.has_header("Transfer-Encoding") ||
+                          (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+    if (has_body) {
+      send_error(res, 413, "payload_too_large", "this server accepts no request bodies");
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+      send_error(res, 405, "method_not_allowed", "method " + repair_utf8(req.method.substr(0, 16)) + " is not allowed");
+      res.set_header("Allow", "GET, HEAD");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  const auto route = [this](const char* name, void (Server::*handler)(const httplib::Request&, httplib::Response&)) {
+    return [this, name, handler](const httplib::Request& req, httplib::Response& res) {
+      t_route = name;
+      (this->*handler)(req, res);
+    };
+  };
+  http_.Get("/api/search", route("search", &Server::get_search));
+  http_.Get(R"(/api/posts/([^/]*))", route("posts", &Server::get_post));
+  http_.Get("/api/suggest", route("suggest", &Server::get_suggest));
+  http_.Get("/api/analyze", route("analyze", &Server::get_analyze));
+  http_.Get("/api/areas", route("areas", &Server::get_areas));
+  http_.Get("/healthz", route("healthz", &Server::get_healthz));
+  http_.Get("/metrics", route("metrics", &Server::get_metrics));
+  http_.Get(R"(/|/app\.js|/style\.css|/favicon\.ico)", route("static", &Server::get_static));
+
+  // Unknown paths, and errors cpp-httplib raises itself (400 for a bad request line, 414
+  // for a long URI, ...), get the contract's JSON too.
+  http_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    add_security_headers(res);
+    if (!res.body.empty()) return;
+    if (res.status == 404)
+      send_error(res, 404, "not_found", "no such page: " + repair_utf8(req.path.substr(0, 200)));
+    else
+      send_error(res, res.status, res.status >= 500 ? "internal" : "bad_request",
+                 "request refused (HTTP " + std::to_string(res.status) + ")");
+  });
+  http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    // Reached only through a bug: the client sees a JSON 500 and never the exception's text.
+    send_error(res, 500, "internal", "internal error");
+  });
+  http_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    const double seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
+    metrics_.observe(t_route, res.status, seconds);
+    if (options_.access_log)
+      std::fprintf(stderr, "%s %s %s %d %.2fms\n", now_iso().c_str(), repair_utf8(req.method.substr(0, 16)).c_str(),
+                   repair_utf8(req.path.substr(0, 300)).c_str(), res.status, seconds * 1000);
+  });
+}
+
+bool Server::bind(const std::string& host, int port) {
+  if (port == 0) {
+    port_ = http_.bind_to_any_port(host);
+    return port_ > 0;
+  }
+  port_ = port;
+  return http_.bind_to_port(host, port);
+}
+
+void Server::serve() { http_.listen_after_bind(); }
+
+void Server::stop() {
+  if (http_.is_running()) http_.stop();
+}
+
+void Server::get_search(const httplib::Request& req, httplib::Response& res) {
+  auto request = request_from_params(req.params);
+  if (!request.is_ok()) return send_error(res, request.status());
+  auto searcher = pool_.acquire();
+  if (!searcher) return send_error(res, searcher.status());
+  auto answer = searcher->search(request.value());
+  if (!answer.is_ok()) return send_error(res, answer.status());
+  res.set_content(response_to_json(answer.value()), kJson);
+}
+
+void Server::get_post(const httplib::Request& req, httplib::Response& res) {
+  const std::string id = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
+  const bool url_safe = !id.empty() && id.size() <= 200 && id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+  if (!url_safe) return send_error(res, Status::not_found("no post with id '" + repair_utf8(id.substr(0, 200)) + "'"));
+  auto searcher = pool_.acquire();
+  if (!searcher) return send_error(res, searcher.status());
+  auto post = searcher->get_post(id);
+  if (!post.is_ok()) return send_error(res, post.status());
+  res.set_content(post_view_to_json(post.value()), kJson);
+}
+
+void Server::get_suggest(const httplib::Request& req, httplib::Response& res) {
+  auto q = text_param(req, "q", kMaxSuggestBytes);
+  if (!q.is_ok()) return send_error(res, q.status());
+  auto searcher = pool_.acquire();
+  if (!searcher) return send_error(res, searcher.status());
+  auto completions = searcher->suggest(q.value(), 10);
+  if (!completions.is_ok()) return send_error(res, completions.status());
+  res.set_content(completions_to_json(q.value(), completions.value()), kJson);
+}
+
+void Server::get_analyze(const httplib::Request& req, httplib::Response& res) {
+  auto text = text_param(req, "text", kMaxAnalyzeBytes);
+  if (!text.is_ok()) return send_error(res, text.status());
+  std::vector<Token> tokens;
+  if (Status s = analyzer_->analyze(text.value(), &tokens); !s.is_ok()) return send_error(res, s);
+  res.set_content(tokens_to_json(tokens), kJson);
+}
+
+void Server::get_areas(const httplib::Request&, httplib::Response& res) {
+  auto searcher = pool_.acquire();
+  if (!searcher) return send_error(res, searcher.status());
+  res.set_content(searcher->areas_json(), kJson);
+}
+
+void Server::get_healthz(const httplib::Request&, httplib::Response& res) {
+  auto searcher = pool_.acquire();
+  if (!searcher) return send_error(res, searcher.status());
+  const IndexInfo info = searcher->info();
+  res.set_content("{\"status\":\"ok\",\"generation\":\"" + info.generation + "\",\"documents\":" +
+                      std::to_string(info.documents) + "}",
+                  kJson);
+}
+
+void Server::get_metrics(const httplib::Request&, httplib::Response& res) {
+  Metrics::Gauges g;
+  g.reopens = pool_.reopens();
+  if (auto searcher = pool_.acquire()) {
+    g.documents = searcher->info().documents;
+    g.generation = searcher->info().generation;
+  }
+  res.set_content(metrics_.render(g), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+void Server::get_static(const httplib::Request& req, httplib::Response& res) {
+  const WebAsset* asset = find_web_asset(req.path == "/" ? "/index.html" : req.path);
+  if (!asset) {
+    // The page declares no icon; answer the browser's habitual request without a 404 log.
+    res.status = 204;
+    return;
+  }
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(asset->data, asset->size, asset->content_type);
+}
+
+}  // namespace fss::searchd
