@@ -1,5 +1,7 @@
 #include "query_builder.h"
 
+#include <memory>
+
 #include "fss/query.h"
 #include "fss/schema.h"
 
@@ -10,9 +12,12 @@ using Q = Xapian::Query;
 
 const schema::Field& field_of(QueryField f) {
   switch (f) {
-    case QueryField::kTitle: return schema::kTitle;
-    case QueryField::kAuthor: return schema::kAuthor;
-    case QueryField::kAny: break;
+    case QueryField::kTitle:
+      return schema::kTitle;
+    case QueryField::kAuthor:
+      return schema::kAuthor;
+    case QueryField::kAny:
+      break;
   }
   return schema::kText;
 }
@@ -50,7 +55,8 @@ Q and_all(std::vector<Q> qs) {
 
 class Builder {
  public:
-  Builder(const Analyzer& a, const Synonyms& s, BuiltQuery* out) : analyzer_(a), syn_(s), out_(out) {}
+  Builder(const Analyzer& a, const Synonyms& s, BuiltQuery* out)
+      : analyzer_(a), syn_(s), out_(out) {}
 
   // One word in all its forms: exact and stem at full weight, compounds that contain it
   // and its own parts below, the folded form below that.
@@ -82,7 +88,8 @@ class Builder {
       highlight(t);
     }
     if (parts.size() == 1) return parts.front();
-    return Q(Q::OP_PHRASE, parts.begin(), parts.end(), static_cast<Xapian::termcount>(parts.size()));
+    return Q(Q::OP_PHRASE, parts.begin(), parts.end(),
+             static_cast<Xapian::termcount>(parts.size()));
   }
 
   Q prefix(const Token& t, const schema::Field& f) {
@@ -97,11 +104,26 @@ class Builder {
                                      kMaxExpansion, Q::WILDCARD_LIMIT_MOST_FREQUENT)));
   }
 
-  Q synonym_of(const std::vector<Token>& toks) {
+  // The synonym groups of which `toks` as a whole is a form, as alternatives (and marked
+  // for the snippet). `*case_only`: some group matched only because of the case as typed.
+  Q synonym_of(const std::vector<Token>& toks, std::vector<std::string>* terms, bool* case_only) {
     std::vector<Q> groups;
-    for (const Synonyms::Match& m : syn_.find(toks))
-      if (m.begin == 0 && m.length == toks.size())
-        groups.emplace_back(std::string(schema::kSynonym) + m.group);
+    std::unordered_set<std::string> seen;
+    for (const Synonyms::Match& m : syn_.find(toks)) {
+      if (m.begin != 0 || m.length != toks.size() || !seen.insert(m.group).second) continue;
+      terms->push_back(std::string(schema::kSynonym) + m.group);
+      groups.emplace_back(terms->back());
+      out_->highlight.synonym_groups.insert(m.group);
+    }
+    if (!groups.empty()) {
+      // "SoL" is a form, "sol" is not: the typed case made the match.
+      std::vector<Token> lower = toks;
+      for (Token& t : lower) t.text = t.norm;
+      size_t caseless = 0;
+      for (const Synonyms::Match& m : syn_.find(lower))
+        caseless += m.begin == 0 && m.length == toks.size();
+      *case_only = caseless == 0;
+    }
     return or_all(std::move(groups));
   }
 
@@ -125,7 +147,8 @@ bool HighlightSet::matches(const Token& token) const {
   if (exact.count(token.norm)) return true;
   for (const Term& t : token.terms) {
     switch (t.kind) {
-      case TermKind::kExact: break;
+      case TermKind::kExact:
+        break;
       case TermKind::kStem:
       case TermKind::kCompound:
         if (stems.count(t.text)) return true;
@@ -142,9 +165,9 @@ bool HighlightSet::matches(const Token& token) const {
   return false;
 }
 
-BuiltQuery build_query(std::string_view query, const Analyzer& analyzer,
-                       const Synonyms& synonyms) {
+BuiltQuery build_query(std::string_view query, const Analyzer& analyzer, const Synonyms& synonyms) {
   BuiltQuery out;
+  out.highlight.synonyms = &synonyms;
   Builder b(analyzer, synonyms, &out);
   const std::vector<QueryClause> clauses = parse_query(query);
 
@@ -155,6 +178,7 @@ BuiltQuery build_query(std::string_view query, const Analyzer& analyzer,
   std::vector<Group> groups;
   std::vector<Q> excluded;
   int current_group = -1;
+  bool title_clause = false;
 
   // Stop words are left out of free text unless the query is nothing but stop words.
   bool all_stop = true;
@@ -164,15 +188,31 @@ BuiltQuery build_query(std::string_view query, const Analyzer& analyzer,
     for (const Token& t : analysed[i]) all_stop = all_stop && t.stopword;
   }
 
+  // Runs of single free words, stop words included: a multi-word synonym form ("Sveriges
+  // Kommuner och Regioner") may stand for its abbreviation, and the words close together
+  // rank higher. run_group: the word's group, or npos for a stop word (in no group).
+  constexpr size_t kNoGroup = static_cast<size_t>(-1);
+  std::vector<Token> run;
+  std::vector<size_t> run_group;
+
   for (size_t i = 0; i < clauses.size(); ++i) {
     const QueryClause& c = clauses[i];
+    const bool free_word = c.field == QueryField::kAny && !c.phrase && !c.prefix && !c.excluded &&
+                           analysed[i].size() == 1;
     std::vector<Token> toks;
-    for (Token& t : analysed[i])
-      if (!t.stopword || c.phrase || all_stop) toks.push_back(std::move(t));
+    for (Token& t : analysed[i]) {
+      if (!t.stopword || c.phrase || all_stop) {
+        toks.push_back(t);
+      } else if (free_word) {
+        run.push_back(std::move(t));
+        run_group.push_back(kNoGroup);
+      }
+    }
     if (toks.empty()) continue;
     const schema::Field& f = field_of(c.field);
 
     Q q;
+    std::vector<std::string> synonym_terms;
     if (c.prefix) {
       q = b.prefix(toks.back(), f);
       if (toks.size() > 1) {
@@ -186,9 +226,12 @@ BuiltQuery build_query(std::string_view query, const Analyzer& analyzer,
       q = b.word(toks.front(), f);
     }
     if (c.field == QueryField::kAny && !c.prefix) {
-      Q syn = b.synonym_of(toks);
+      bool case_only = false;
+      Q syn = b.synonym_of(toks, &synonym_terms, &case_only);
+      if (case_only) q = scaled(kWeightCaseSynonymWord, q);
       if (!syn.empty()) q = Q(Q::OP_OR, q, syn);
     }
+    if (c.field == QueryField::kTitle && !c.excluded) title_clause = true;
 
     if (c.excluded) {
       excluded.push_back(q);
@@ -201,11 +244,11 @@ BuiltQuery build_query(std::string_view query, const Analyzer& analyzer,
       groups.back().single_words.clear();  // an OR group is not a single word
     }
     Group& g = groups.back();
-    const bool single = g.alternatives.empty() && c.field == QueryField::kAny && !c.phrase &&
-                        !c.prefix && toks.size() == 1;
+    const bool single = g.alternatives.empty() && free_word && toks.size() == 1;
     g.alternatives.push_back(q);
-    if (single) {
-      g.single_words = toks;
+    if (single) g.single_words = toks;
+    if (free_word && toks.size() == 1) {
+      // Every free word may be misspelt, also the second of "a OR b".
       const Token& t = toks.front();
       QueryWord w;
       w.norm = t.norm;
@@ -216,9 +259,14 @@ BuiltQuery build_query(std::string_view query, const Analyzer& analyzer,
       }
       if (const std::string* s = find_term(t, TermKind::kFolded))
         w.folded_term = term(schema::kText, TermKind::kFolded, *s);
+      w.synonym_terms = std::move(synonym_terms);
       w.start = c.start + t.start;
       w.end = c.start + t.end;
       if (!t.number) out.words.push_back(std::move(w));
+    }
+    if (single) {
+      run.push_back(toks.front());
+      run_group.push_back(groups.size() - 1);
     }
   }
 
@@ -228,38 +276,45 @@ BuiltQuery build_query(std::string_view query, const Analyzer& analyzer,
     return out;
   }
 
-  // Runs of single words: a multi-word synonym form ("Sveriges Kommuner och Regioner")
-  // may stand for its abbreviation, and the words close together rank higher.
-  std::vector<Token> run;
-  std::vector<size_t> run_group;
-  for (size_t gi = 0; gi < groups.size(); ++gi) {
-    if (groups[gi].single_words.size() != 1) continue;
-    Token t = groups[gi].single_words.front();
-    t.position = static_cast<uint32_t>(run.size());
-    run.push_back(std::move(t));
-    run_group.push_back(gi);
-  }
+  // A group joined by OR after its first word is not a single word any more.
+  for (size_t k = 0; k < run.size(); ++k)
+    if (run_group[k] != kNoGroup && groups[run_group[k]].single_words.size() != 1) {
+      run.erase(run.begin() + static_cast<std::ptrdiff_t>(k));
+      run_group.erase(run_group.begin() + static_cast<std::ptrdiff_t>(k));
+      --k;
+    }
+  for (size_t k = 0; k < run.size(); ++k) run[k].position = static_cast<uint32_t>(k);
   std::vector<Q> positive;
   std::vector<bool> merged(groups.size(), false);
   for (const Synonyms::Match& m : synonyms.find(run)) {
     if (m.length < 2) continue;
     bool free = true;
-    for (size_t k = m.begin; k < m.begin + m.length; ++k) free = free && !merged[run_group[k]];
+    for (size_t k = m.begin; k < m.begin + m.length; ++k)
+      free = free && (run_group[k] == kNoGroup || !merged[run_group[k]]);
     if (!free) continue;
     std::vector<Q> all;
     for (size_t k = m.begin; k < m.begin + m.length; ++k) {
+      if (run_group[k] == kNoGroup) continue;
       merged[run_group[k]] = true;
       all.push_back(or_all(groups[run_group[k]].alternatives));
     }
-    positive.push_back(Q(Q::OP_OR, and_all(std::move(all)), Q(std::string(schema::kSynonym) + m.group)));
+    if (all.empty()) continue;
+    out.highlight.synonym_groups.insert(m.group);
+    // The abbreviation stands for all the form's words as a phrase: it weighs as many.
+    const auto words = static_cast<double>(all.size());
+    positive.push_back(Q(Q::OP_OR, and_all(std::move(all)),
+                         scaled(words, Q(std::string(schema::kSynonym) + m.group))));
   }
   for (size_t gi = 0; gi < groups.size(); ++gi)
     if (!merged[gi]) positive.push_back(or_all(groups[gi].alternatives));
 
   Q main = and_all(std::move(positive));
-  if (run.size() >= 2) {
+  std::vector<Token> content;  // the run without its stop words: proximity of the words
+  for (size_t k = 0; k < run.size(); ++k)
+    if (run_group[k] != kNoGroup) content.push_back(run[k]);
+  if (content.size() >= 2) {
     std::vector<Q> stems;
-    for (const Token& t : run) {
+    for (const Token& t : content) {
       const std::string* s = find_term(t, TermKind::kStem);
       stems.emplace_back(term(schema::kText, TermKind::kStem, s ? *s : t.norm));
     }
@@ -267,6 +322,11 @@ BuiltQuery build_query(std::string_view query, const Analyzer& analyzer,
     Q boost(Q::OP_OR, Q(Q::OP_PHRASE, stems.begin(), stems.end(), n),
             scaled(kWeightNear, Q(Q::OP_NEAR, stems.begin(), stems.end(), 2 * n + 4)));
     main = Q(Q::OP_AND_MAYBE, main, boost);
+  }
+  if (title_clause) {
+    auto posts = std::make_unique<Xapian::ValueMapPostingSource>(schema::kSlotType);
+    posts->add_mapping(schema::kTypePost, kTitlePostBoost);
+    main = Q(Q::OP_AND_MAYBE, main, Q(posts.release()->release()));
   }
   if (!excluded.empty()) main = Q(Q::OP_AND_NOT, main, or_all(std::move(excluded)));
   out.query = main;

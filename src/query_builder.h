@@ -22,7 +22,13 @@ struct HighlightSet {
   std::unordered_set<std::string> folded;  // folded stems
   std::vector<std::string> prefixes;       // normalized prefixes (word*)
   std::vector<std::string> folded_prefixes;
-  bool empty() const { return exact.empty() && stems.empty() && prefixes.empty(); }
+  // Synonym groups the query asked for ("SKR" marks "SKL" in the text); looked up with
+  // `synonyms`, which must outlive the set.
+  std::unordered_set<std::string> synonym_groups;
+  const Synonyms* synonyms = nullptr;
+  bool empty() const {
+    return exact.empty() && stems.empty() && prefixes.empty() && synonym_groups.empty();
+  }
   // True when `token` is one of the query's words in any form.
   bool matches(const Token& token) const;
 };
@@ -31,7 +37,8 @@ struct HighlightSet {
 struct QueryWord {
   std::string norm;
   std::string exact_term, stem_term, folded_term, compound_term;
-  size_t start = 0, end = 0;  // bytes in the query string
+  std::vector<std::string> synonym_terms;  // a word found through a synonym is not misspelt
+  size_t start = 0, end = 0;               // bytes in the query string
 };
 
 struct BuiltQuery {
@@ -46,10 +53,15 @@ struct BuiltQuery {
 inline constexpr double kWeightCompound = 0.5;
 inline constexpr double kWeightFolded = 0.3;
 inline constexpr double kWeightNear = 0.5;
+// A word typed as a case-sensitive abbreviation ("SoL") means the synonym group first; the
+// plain word ("sol", the sun) counts this much.
+inline constexpr double kWeightCaseSynonymWord = 0.3;
+// A title: query gives posts this much on top: a comment carries its post's title words
+// too and, being short, would otherwise outrank the post under that title.
+inline constexpr double kTitlePostBoost = 1.0;
 
 // Never fails: any text is a query (query.h). Invalid UTF-8 must be rejected before.
-BuiltQuery build_query(std::string_view query, const Analyzer& analyzer,
-                       const Synonyms& synonyms);
+BuiltQuery build_query(std::string_view query, const Analyzer& analyzer, const Synonyms& synonyms);
 
 }  // namespace fss
 

@@ -50,7 +50,9 @@ std::optional<std::string> opt_string(const json& j, const char* key) {
   return it->get<std::string>();
 }
 
-std::string ymd(const std::string& date) { return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2); }
+std::string ymd(const std::string& date) {
+  return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+}
 
 }  // namespace
 
@@ -82,7 +84,8 @@ struct Searcher::Impl {
     if (!r.authors.empty()) {
       std::vector<Q> any;
       for (const std::string& a : r.authors)
-        any.emplace_back(schema::boolean_term(schema::kAuthorKey, schema::author_key(*analyzer, a)));
+        any.emplace_back(
+            schema::boolean_term(schema::kAuthorKey, schema::author_key(*analyzer, a)));
       all.emplace_back(Q::OP_OR, any.begin(), any.end());
     }
     if (!r.areas.empty()) {
@@ -146,6 +149,7 @@ struct Searcher::Impl {
       Xapian::doccount seen = db.get_termfreq(w->exact_term);
       for (const std::string* t : {&w->stem_term, &w->folded_term, &w->compound_term})
         if (!t->empty()) seen += db.get_termfreq(*t);
+      for (const std::string& t : w->synonym_terms) seen += db.get_termfreq(t);
       if (seen) continue;
       const std::string s = db.get_spelling_suggestion(w->norm, 2);
       if (s.empty() || s == w->norm) continue;
@@ -260,26 +264,30 @@ Result<std::vector<Completion>> Searcher::suggest(const std::string& prefix, siz
   const std::string key = impl_->analyzer->fold(impl_->analyzer->normalize(prefix));
   if (key.find_first_not_of(' ') == std::string::npos) return out;
   const GenerationData& g = *impl_->gen;
-  const auto starts = [](const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; };
+  const auto starts = [](const std::string& s, const std::string& p) {
+    return s.compare(0, p.size(), p) == 0;
+  };
   const auto by_key = [](const CompletionEntry& e, const std::string& k) { return e.key < k; };
 
   // Titles that start with what was typed come first: they take the visitor to a post.
   for (auto it = std::lower_bound(g.titles.begin(), g.titles.end(), key, by_key);
-       it != g.titles.end() && starts(it->key, key) && out.size() < std::min<size_t>(3, limit); ++it)
+       it != g.titles.end() && starts(it->key, key) && out.size() < std::min<size_t>(3, limit);
+       ++it)
     out.push_back({it->text, "title", it->id});
 
   // Words complete the last word typed; the words before it stay as typed.
   const size_t space = prefix.find_last_of(' ');
   const std::string head = space == std::string::npos ? "" : prefix.substr(0, space + 1);
-  const std::string last = impl_->analyzer->fold(impl_->analyzer->normalize(
-      space == std::string::npos ? prefix : prefix.substr(space + 1)));
+  const std::string last = impl_->analyzer->fold(
+      impl_->analyzer->normalize(space == std::string::npos ? prefix : prefix.substr(space + 1)));
   if (last.empty()) return out;
   std::vector<const CompletionEntry*> words;
   for (auto it = std::lower_bound(g.words.begin(), g.words.end(), last, by_key);
        it != g.words.end() && starts(it->key, last); ++it)
     words.push_back(&*it);
-  std::stable_sort(words.begin(), words.end(),
-                   [](const CompletionEntry* a, const CompletionEntry* b) { return a->weight > b->weight; });
+  std::stable_sort(
+      words.begin(), words.end(),
+      [](const CompletionEntry* a, const CompletionEntry* b) { return a->weight > b->weight; });
   for (const CompletionEntry* w : words) {
     if (out.size() >= limit) break;
     out.push_back({head + w->text, "word", ""});

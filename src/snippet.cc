@@ -31,12 +31,23 @@ void append_collapsed(std::string_view s, std::string* out) {
     if (space && !out->empty() && out->back() != ' ') *out += ' ';
     space = false;
     switch (c) {
-      case '&': *out += "&amp;"; break;
-      case '<': *out += "&lt;"; break;
-      case '>': *out += "&gt;"; break;
-      case '"': *out += "&quot;"; break;
-      case '\'': *out += "&#39;"; break;
-      default: *out += c;
+      case '&':
+        *out += "&amp;";
+        break;
+      case '<':
+        *out += "&lt;";
+        break;
+      case '>':
+        *out += "&gt;";
+        break;
+      case '"':
+        *out += "&quot;";
+        break;
+      case '\'':
+        *out += "&#39;";
+        break;
+      default:
+        *out += c;
     }
   }
   if (space && !out->empty() && out->back() != ' ') *out += ' ';
@@ -47,12 +58,23 @@ void append_collapsed(std::string_view s, std::string* out) {
 void append_html_escaped(std::string_view s, std::string* out) {
   for (char c : s) {
     switch (c) {
-      case '&': *out += "&amp;"; break;
-      case '<': *out += "&lt;"; break;
-      case '>': *out += "&gt;"; break;
-      case '"': *out += "&quot;"; break;
-      case '\'': *out += "&#39;"; break;
-      default: *out += c;
+      case '&':
+        *out += "&amp;";
+        break;
+      case '<':
+        *out += "&lt;";
+        break;
+      case '>':
+        *out += "&gt;";
+        break;
+      case '"':
+        *out += "&quot;";
+        break;
+      case '\'':
+        *out += "&#39;";
+        break;
+      default:
+        *out += c;
     }
   }
 }
@@ -70,9 +92,16 @@ std::string make_snippet(std::string_view raw, const Analyzer& analyzer,
 
   std::vector<Token> tokens;
   if (!highlight.empty()) analyzer.analyze(text, &tokens);
+  std::vector<bool> marked(tokens.size(), false);
+  for (size_t i = 0; i < tokens.size(); ++i) marked[i] = highlight.matches(tokens[i]);
+  if (highlight.synonyms && !highlight.synonym_groups.empty()) {
+    for (const Synonyms::Match& m : highlight.synonyms->find(tokens))
+      if (highlight.synonym_groups.count(m.group))
+        for (size_t k = m.begin; k < m.begin + m.length; ++k) marked[k] = true;
+  }
   std::vector<size_t> hits;  // indices of matching tokens
   for (size_t i = 0; i < tokens.size(); ++i)
-    if (highlight.matches(tokens[i])) hits.push_back(i);
+    if (marked[i]) hits.push_back(i);
 
   size_t begin = 0;
   if (!hits.empty()) {
@@ -80,7 +109,8 @@ std::string make_snippet(std::string_view raw, const Analyzer& analyzer,
     size_t best = 0, best_count = 0;
     for (size_t a = 0, b = 0; a < hits.size(); ++a) {
       if (b < a) b = a;
-      while (b + 1 < hits.size() && tokens[hits[b + 1]].end - tokens[hits[a]].start <= max_bytes) ++b;
+      while (b + 1 < hits.size() && tokens[hits[b + 1]].end - tokens[hits[a]].start <= max_bytes)
+        ++b;
       if (b - a + 1 > best_count) {
         best_count = b - a + 1;
         best = a;
