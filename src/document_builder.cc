@@ -80,8 +80,8 @@ void add_filters(const DocumentContext& ctx, const std::optional<std::string>& d
     doc->add_boolean_term(std::string(schema::kMonth) + ymd.substr(0, 6));
   }
   if (author && !author->empty()) {
-    doc->add_boolean_term(schema::boolean_term(schema::kAuthorKey,
-                                               schema::author_key(*ctx.analyzer, *author)));
+    doc->add_boolean_term(
+        schema::boolean_term(schema::kAuthorKey, schema::author_key(*ctx.analyzer, *author)));
     doc->add_value(schema::kSlotAuthor, *author);
   }
   std::string joined;
@@ -108,7 +108,9 @@ Status build_post_documents(const Post& post, const DocumentContext& ctx,
   if (areas.empty()) {
     std::vector<Token> all = title;
     all.insert(all.end(), body.begin(), body.end());
-    areas = ctx.areas->classify(all);
+    // A dated post only gets the areas of its year (focus_areas.h).
+    const int year = post.date && post.date->size() >= 4 ? std::stoi(post.date->substr(0, 4)) : 0;
+    areas = ctx.areas->classify(all, year);
   }
 
   BuiltDocument pd;
@@ -152,8 +154,7 @@ Status build_post_documents(const Post& post, const DocumentContext& ctx,
     cd.id_term = std::string(schema::kId) + c.id;
     cd.text_bytes = c.body.size();
     if (Status s = analyze(ctx, c.body, 0, &ctext); !s.is_ok()) return s;
-    if (Status s = analyze(ctx, c.author, next_position(ctext, 0), &cauthor); !s.is_ok())
-      return s;
+    if (Status s = analyze(ctx, c.author, next_position(ctext, 0), &cauthor); !s.is_ok()) return s;
     Xapian::Document& cdoc = cd.doc;
     cdoc.add_boolean_term(cd.id_term);
     cdoc.add_value(schema::kSlotId, c.id);
