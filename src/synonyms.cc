@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 namespace fss {
 namespace {
@@ -19,13 +20,16 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
+// "SoL", "FoU", "SiS": an upper-case letter after a lower-case one inside a word. Such a
+// form is case-sensitive; a capitalised word ("Arbetsförmedlingen", "Sveriges") is not:
+// capitals at a word's start come and go with sentence starts and names.
 bool is_mixed_case(std::string_view form) {
-  bool lower = false, upper = false;
+  bool after_lower = false;
   for (unsigned char c : form) {
-    lower |= (c >= 'a' && c <= 'z');
-    upper |= (c >= 'A' && c <= 'Z');
+    if (c >= 'A' && c <= 'Z' && after_lower) return true;
+    if (c < 0x80) after_lower = c >= 'a' && c <= 'z';  // "ÖSTRA" is not "SoL"
   }
-  return lower && upper;
+  return false;
 }
 
 }  // namespace
@@ -36,6 +40,7 @@ Result<Synonyms> Synonyms::parse(std::string_view text, const Analyzer& analyzer
   std::istringstream in{std::string(text)};
   std::string line;
   int line_no = 0;
+  std::unordered_set<std::string> keys;
   while (std::getline(in, line)) {
     ++line_no;
     const auto where = [&] { return source_name + ":" + std::to_string(line_no) + ": "; };
@@ -67,6 +72,9 @@ Result<Synonyms> Synonyms::parse(std::string_view text, const Analyzer& analyzer
     // The group key is the first form's stems: stable when lines are reordered.
     std::string key;
     for (const std::string& s : forms.front().stems) key += (key.empty() ? "" : "_") + s;
+    if (!keys.insert(key).second)
+      return Status::invalid_argument(where() + "a group starting with '" + key +
+                                      "' is already defined");
     for (Form& f : forms) {
       f.group = key;
       std::string first = f.stems.front();
@@ -104,7 +112,11 @@ std::vector<Synonyms::Match> Synonyms::find(const std::vector<Token>& tokens) co
         if (k > 0 && t.position != tokens[i + k - 1].position + 1) ok = false;
         const std::string* s = stem_of(t);
         if (!s || *s != form.stems[k]) ok = false;
-        if (ok && form.case_sensitive && t.text != form.original[k]) ok = false;
+        // Case-sensitive: the word as written starts with the form's word, so "SoL:s"
+        // matches "SoL" and "sol" or "Sol" do not.
+        if (ok && form.case_sensitive &&
+            t.text.compare(0, form.original[k].size(), form.original[k]) != 0)
+          ok = false;
       }
       if (ok) matches.push_back({i, n, form.group});
     }

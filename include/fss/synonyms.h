@@ -6,8 +6,11 @@
 //   af = Arbetsförmedlingen
 //   SKL = SKR = Sveriges Kommuner och Regioner
 // A form matches a run of words by their stems (so inflected forms match too). A form
-// written in mixed case ("SoL") matches only where the text has it in that exact case, so
-// the abbreviation does not fire on "sol" (sun); lower- or upper-case forms match any case.
+// written in mixed case, an upper-case letter after a lower-case one ("SoL", "FoU"),
+// matches only where the text has it in that exact case, so the abbreviation does not
+// fire on "sol" (sun); lower-case, upper-case and capitalised forms ("Arbetsförmedlingen")
+// match any case. Errors: a group with fewer than two forms, an empty form, a form with no
+// words, two groups with the same first form.
 //
 // How it is applied: the indexer gives a document the group's term (schema::kSynonym)
 // wherever any form occurs; the searcher adds that term as an alternative to a query
@@ -28,7 +31,7 @@ namespace fss {
 class Synonyms {
  public:
   struct Match {
-    size_t begin = 0;  // index of the first token of the match
+    size_t begin = 0;   // index of the first token of the match
     size_t length = 0;  // tokens matched
     std::string group;  // the group's key, unique in the file
   };
