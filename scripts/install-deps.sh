@@ -12,6 +12,7 @@ pkgs=(
   libcpp-httplib-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   curl wrk
+  clang libclang-rt-14-dev
 )
 if [[ "${1:-}" == "--browser" ]]; then
   pkgs+=(chromium)

@@ -280,8 +280,11 @@ std::optional<CommentHeader> parse_comment_header(std::string_view line) {
       words[0].find_first_not_of("0123456789") == words[0].size() - 1) {
     i = 1;
   }
-  // The avatar's alt text: "name@host.se'" (the quote is the HTML attribute's end).
-  if (i < words.size() && contains_email(words[i])) ++i;
+  // The avatar's alt text: "name@host.se'" (the quote is the HTML attribute's end). Any
+  // word with an '@' goes, well-formed address or not: a name never has one, and a
+  // commenter's address must never reach the archive (regression: fuzz crash
+  // "x@gmail:com' Name skriver:" kept the malformed address in the author).
+  while (i < words.size() && words[i].find('@') != std::string::npos) ++i;
   size_t verb = words.size();
   for (size_t k = i; k < words.size(); ++k) {
     const std::string w = to_lower(words[k]);
@@ -296,6 +299,7 @@ std::optional<CommentHeader> parse_comment_header(std::string_view line) {
   if (i == 0 && !(verb + 1 == words.size() || ends_with(line, ":"))) return std::nullopt;
   CommentHeader header;
   for (size_t k = i; k < verb; ++k) {
+    if (words[k].find('@') != std::string::npos) continue;
     header.author += (header.author.empty() ? "" : " ") + words[k];
   }
   std::string after;

@@ -447,6 +447,21 @@ TEST(ImporterVariantTest, CommentsWithoutAddresses) {
   EXPECT_EQ(line.find('@'), std::string::npos) << line;
 }
 
+// Regression (found by tests/fuzz/importer_fuzz): a malformed address in a comment header
+// ("x@gmail:com'") stayed in the author, which the archive reader then refused.
+TEST(ImporterVariantTest, MalformedAddressInCommentHeaderIsDropped) {
+  const std::string input =
+      "Rubrik\n\nText.\n\nAnna Ek, ordförande\n\n"
+      "One Response to “Rubrik”\n\n"
+      " 1. lglg@gmail:com' Lars-Göran Jansson skriver:\n\n  Hej!\n";
+  ImportReport report;
+  const std::vector<Post> posts = import_text(input, &report);
+  ASSERT_EQ(posts.size(), 1u) << input << problems_of(report);
+  ASSERT_EQ(posts[0].comments.size(), 1u) << input;
+  EXPECT_EQ(posts[0].comments[0].author, "Lars-Göran Jansson");
+  EXPECT_TRUE(parse_post_line(post_to_json_line(posts[0])).is_ok()) << input;
+}
+
 TEST(ImporterVariantTest, SwedishCommentHeaderAndPostAfterComments) {
   const std::string input =
       "Första\n\nText.\n\n2 svar på ”Första”\n\n  1. a@b.se' Ann Ek skriver:\n\n    Ja.\n\n"
