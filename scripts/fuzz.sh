@@ -13,7 +13,11 @@ build_dir=${BUILD_DIR:-build-fuzz}
 CC=clang CXX=clang++ cmake -S . -B "$build_dir" -DFSS_FUZZ=ON -DFSS_BUILD_BENCH=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 targets=(importer archive analyzer query params)
-cmake --build "$build_dir" -j"$(nproc)" --target "${targets[@]/%/_fuzz}"
+if [[ -n "${FSS_FUZZ_BUILD_ALL:-}" ]]; then
+  cmake --build "$build_dir" -j"$(nproc)"  # the tests too: scripts/test.sh runs them sanitized
+else
+  cmake --build "$build_dir" -j"$(nproc)" --target "${targets[@]/%/_fuzz}"
+fi
 
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT

@@ -1,14 +1,41 @@
 #!/usr/bin/env bash
-# Builds everything and runs every test, on a fresh Debian 12 machine: the packages
-# (with Chromium for the browser test), the build, the page test's npm packages, ctest.
-#   BUILD_DIR=build  to change the build directory.
+# Builds everything and runs every test, on a fresh Debian 12 machine:
+#   1. the packages (Chromium too, for the browser test) and the page test's npm packages;
+#   2. the build and the whole ctest suite (unit, daemon, browser, soak);
+#   3. the suite again under AddressSanitizer + UndefinedBehaviorSanitizer (clang), and
+#      each libFuzzer target briefly (scripts/fuzz.sh);
+#   4. the benchmarks in quick mode (scripts/bench.sh --quick), as a smoke run.
+# --quick stops after step 2. BUILD_DIR=build to change the build directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_dir=${BUILD_DIR:-build}
+quick=0
+[[ "${1:-}" == "--quick" ]] && quick=1
 
+step() { printf '\n=== %s (%s)\n' "$1" "$(date +%T)"; }
+
+step "packages"
 scripts/install-deps.sh --browser
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+
+step "build"
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir" -j"$(nproc)"
-(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+
+step "tests"
 ctest --test-dir "$build_dir" --output-on-failure -j"$(nproc)"
+[[ $quick == 1 ]] && exit 0
+
+step "tests under ASan + UBSan, and fuzzing"
+fuzz_dir=${build_dir}-sanitize
+BUILD_DIR=$fuzz_dir FSS_FUZZ_BUILD_ALL=1 scripts/fuzz.sh 10
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# The browser and soak tests drive the daemon for a long time; under the sanitizers they
+# only add minutes, not coverage, so they run in step 2 only.
+ctest --test-dir "$fuzz_dir" --output-on-failure -j"$(nproc)" -LE slow
+
+if [[ -x scripts/bench.sh ]]; then
+  step "benchmarks (quick)"
+  scripts/bench.sh --quick
+fi
