@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: fss-searchd [--listen HOST:PORT] [--index DIR] [--workers N] [--http-threads N]\n"
-    "                   [--no-access-log]\n"
+    "                   [--read-timeout S] [--write-timeout S] [--no-access-log]\n"
     "\n"
     "Serves search over HTTP: the page at /, the API at /api/search, /api/posts/ID,\n"
     "/api/suggest, /api/analyze, /api/areas, and /healthz, /metrics.\n"
@@ -22,10 +22,13 @@ constexpr const char* kUsage =
     "  --index DIR         default $FSS_INDEX, else ./index\n"
     "  --workers N         searches at once (default: one per core)\n"
     "  --http-threads N    connections served at once (default 32)\n"
+    "  --read-timeout S    seconds a client may stay silent while sending (default 10)\n"
+    "  --write-timeout S   seconds a client may take to accept the answer (default 10)\n"
     "Stops cleanly on SIGINT/SIGTERM after the requests in flight.\n";
 
 bool parse_size(const std::string& s, size_t* out) {
-  if (s.empty() || s.size() > 5 || s.find_first_not_of("0123456789") != std::string::npos) return false;
+  if (s.empty() || s.size() > 5 || s.find_first_not_of("0123456789") != std::string::npos)
+    return false;
   *out = std::stoul(s);
   return *out >= 1;
 }
@@ -55,6 +58,15 @@ int main(int argc, char** argv) {
         return 2;
       }
       (a == "--workers" ? options.search_workers : options.http_threads) = n;
+    } else if ((a == "--read-timeout" || a == "--write-timeout") && has_next) {
+      size_t s = 0;
+      if (!parse_size(argv[++i], &s) || s > 3600) {
+        std::fprintf(stderr, "fss-searchd: %s: expected 1 to 3600 seconds, got '%s'\n", a.c_str(),
+                     argv[i]);
+        return 2;
+      }
+      (a == "--read-timeout" ? options.read_timeout_s : options.write_timeout_s) =
+          static_cast<int>(s);
     } else {
       std::fprintf(stderr, "fss-searchd: bad argument '%s'\n\n%s", a.c_str(), kUsage);
       return 2;
@@ -63,7 +75,8 @@ int main(int argc, char** argv) {
   const size_t colon = listen.rfind(':');
   size_t port = 0;
   if (colon == std::string::npos || colon == 0 ||
-      (listen.substr(colon + 1) != "0" && (!parse_size(listen.substr(colon + 1), &port) || port > 65535))) {
+      (listen.substr(colon + 1) != "0" &&
+       (!parse_size(listen.substr(colon + 1), &port) || port > 65535))) {
     std::fprintf(stderr, "fss-searchd: --listen: expected HOST:PORT, got '%s'\n", listen.c_str());
     return 2;
   }
@@ -94,7 +107,8 @@ int main(int argc, char** argv) {
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&signals, &sig);
-    std::fprintf(stderr, "fss-searchd: %s, finishing requests in flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    std::fprintf(stderr, "fss-searchd: %s, finishing requests in flight\n",
+                 sig == SIGINT ? "SIGINT" : "SIGTERM");
     server.stop();
   });
   server.serve();

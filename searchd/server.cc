@@ -1,10 +1,15 @@
 #include "server.h"
 
+#include <sys/socket.h>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <string>
 #include <thread>
+#include <utility>
 
+#include "fss/search.h"
 #include "fss/search_params.h"
 #include "fss/utf8.h"
 #include "http_errors.h"
@@ -18,10 +23,14 @@ constexpr const char* kJson = "application/json; charset=utf-8";
 
 // The request being served on this thread: one at a time per cpp-httplib worker, so a
 // thread_local carries its start and route from the pre-routing handler to the logger.
-thread_local Clock::time_point t_start;
+// Requests that cpp-httplib refuses itself (bad request line, long URI) never reach the
+// pre-routing handler: the logger resets both so that they are not charged to the
+// request before them.
+thread_local Clock::time_point t_start{};
 thread_local const char* t_route = "other";
 
-constexpr size_t kMaxAnalyzeBytes = 10 * 1024;
+// Both well under cpp-httplib's 8192-byte request line, so that their 400 is reachable.
+constexpr size_t kMaxAnalyzeBytes = 4096;
 constexpr size_t kMaxSuggestBytes = 256;
 
 // One text parameter, given at most once, valid UTF-8 and at most `max` bytes.
@@ -30,10 +39,30 @@ Result<std::string> text_param(const httplib::Request& req, const char* name, si
     return Status::invalid_argument(std::string(name) + ": given more than once");
   std::string v = req.get_param_value(name);
   if (auto bad = find_invalid_utf8(v))
-    return Status::invalid_argument(std::string(name) + ": invalid UTF-8 at byte " + std::to_string(*bad));
+    return Status::invalid_argument(std::string(name) + ": invalid UTF-8 at byte " +
+                                    std::to_string(*bad));
   if (v.size() > max)
-    return Status::invalid_argument(std::string(name) + ": longer than " + std::to_string(max) + " bytes");
+    return Status::invalid_argument(std::string(name) + ": longer than " + std::to_string(max) +
+                                    " bytes");
   return v;
+}
+
+// A method or path as the access log shows it: one word on one line whatever the client
+// sent (the path is URL-decoded, so "%0A" would otherwise start a forged log line), "-"
+// when cpp-httplib refused the request before parsing it.
+std::string log_field(const std::string& raw, size_t max) {
+  if (raw.empty()) return "-";
+  std::string out;
+  for (const unsigned char c : repair_utf8(raw.substr(0, max))) {
+    if (c <= 0x20 || c == 0x7f) {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 std::string now_iso() {
@@ -45,13 +74,47 @@ std::string now_iso() {
   return buf;
 }
 
+// The contract's JSON error, after which the connection is closed: used when the request
+// carries a body, which is never read, so its bytes must not be taken for a next request.
+// cpp-httplib 0.11 closes a connection only when the client asks for it or a write fails;
+// a content provider that returns false after writing the whole body counts as a failed
+// write, so the answer goes out complete and the connection ends.
+void send_error_and_close(httplib::Response& res, int status, const char* code,
+                          const std::string& message) {
+  res.status = status;
+  res.set_header("Connection", "close");
+  std::string body = error_to_json(code, message);
+  const size_t size = body.size();
+  res.set_content_provider(
+      size, kJson, [body = std::move(body)](size_t offset, size_t, httplib::DataSink& sink) {
+        sink.write(body.data() + offset, body.size() - offset);
+        return false;
+      });
+}
+
+// Errors cpp-httplib raises before routing, in the contract's words.
+std::pair<const char*, std::string> describe_refusal(int status) {
+  switch (status) {
+    case 400:
+      return {"bad_request", "malformed request line or header"};
+    case 414:
+      return {"uri_too_long", "request line longer than 8192 bytes"};
+    case 416:
+      return {"bad_request", "malformed Range header"};
+    default:
+      return {status >= 500 ? "internal" : "bad_request",
+              "request refused (HTTP " + std::to_string(status) + ")"};
+  }
+}
+
 }  // namespace
 
 Server::Server(const ServerOptions& options, const Analyzer* analyzer)
     : options_(options),
       analyzer_(analyzer),
       pool_(options.index_dir, analyzer,
-            options.search_workers ? options.search_workers : std::max(1u, std::thread::hardware_concurrency())) {
+            options.search_workers ? options.search_workers
+                                   : std::max(1u, std::thread::hardware_concurrency())) {
   const size_t threads = options_.http_threads ? options_.http_threads : 32;
   http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http_.set_read_timeout(options_.read_timeout_s, 0);
@@ -59,6 +122,12 @@ Server::Server(const ServerOptions& options, const Analyzer* analyzer)
   http_.set_keep_alive_timeout(options_.keep_alive_timeout_s);
   http_.set_keep_alive_max_count(1000);
   http_.set_payload_max_length(0);
+  // cpp-httplib's default adds SO_REUSEPORT, with which a second daemon binds the same port
+  // and the kernel splits the requests between the two (say, an old index and a new one).
+  http_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   routes();
 }
 
@@ -71,22 +140,28 @@ void Server::routes() {
     t_start = Clock::now();
     t_route = "other";
     add_security_headers(res);
-    const bool has_body = req.has_header("Transfer-Encoding") ||
-                          (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+    // Range requests are ignored (RFC 9110 allows it): the answers are small, and cpp-httplib
+    // 0.11 serves any number of ranges, so "bytes=0-,0-,..." multiplied an answer a
+    // thousandfold. The Request is cpp-httplib's own non-const local, so this is legal.
+    const_cast<httplib::Request&>(req).ranges.clear();
+    const bool has_body =
+        req.has_header("Transfer-Encoding") ||
+        (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
     if (has_body) {
-      send_error(res, 413, "payload_too_large", "this server accepts no request bodies");
-      res.set_header("Connection", "close");
+      send_error_and_close(res, 413, "payload_too_large", "this server accepts no request bodies");
       return httplib::Server::HandlerResponse::Handled;
     }
     if (req.method != "GET" && req.method != "HEAD") {
-      send_error(res, 405, "method_not_allowed", "method " + repair_utf8(req.method.substr(0, 16)) + " is not allowed");
+      send_error(res, 405, "method_not_allowed",
+                 "method " + repair_utf8(req.method.substr(0, 16)) + " is not allowed");
       res.set_header("Allow", "GET, HEAD");
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  const auto route = [this](const char* name, void (Server::*handler)(const httplib::Request&, httplib::Response&)) {
+  const auto route = [this](const char* name,
+                            void (Server::*handler)(const httplib::Request&, httplib::Response&)) {
     return [this, name, handler](const httplib::Request& req, httplib::Response& res) {
       t_route = name;
       (this->*handler)(req, res);
@@ -105,23 +180,30 @@ void Server::routes() {
   // for a long URI, ...), get the contract's JSON too.
   http_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     add_security_headers(res);
-    if (!res.body.empty()) return;
-    if (res.status == 404)
+    if (res.has_header("Content-Type")) return;  // a handler's own error
+    if (res.status == 404) {
       send_error(res, 404, "not_found", "no such page: " + repair_utf8(req.path.substr(0, 200)));
-    else
-      send_error(res, res.status, res.status >= 500 ? "internal" : "bad_request",
-                 "request refused (HTTP " + std::to_string(res.status) + ")");
+    } else {
+      const auto [code, message] = describe_refusal(res.status);
+      send_error(res, res.status, code, message);
+    }
   });
-  http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    // Reached only through a bug: the client sees a JSON 500 and never the exception's text.
-    send_error(res, 500, "internal", "internal error");
-  });
+  http_.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        // Reached only through a bug: the client sees a JSON 500 and never the exception's text.
+        send_error(res, 500, "internal", "internal error");
+      });
   http_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    const double seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
+    const double seconds = t_start == Clock::time_point{}
+                               ? 0.0
+                               : std::chrono::duration<double>(Clock::now() - t_start).count();
     metrics_.observe(t_route, res.status, seconds);
+    t_start = {};
+    t_route = "other";
     if (options_.access_log)
-      std::fprintf(stderr, "%s %s %s %d %.2fms\n", now_iso().c_str(), repair_utf8(req.method.substr(0, 16)).c_str(),
-                   repair_utf8(req.path.substr(0, 300)).c_str(), res.status, seconds * 1000);
+      std::fprintf(stderr, "%s %s %s %d %.2fms\n", now_iso().c_str(),
+                   log_field(req.method, 16).c_str(), log_field(req.path, 300).c_str(), res.status,
+                   seconds * 1000);
   });
 }
 
@@ -152,8 +234,12 @@ void Server::get_search(const httplib::Request& req, httplib::Response& res) {
 
 void Server::get_post(const httplib::Request& req, httplib::Response& res) {
   const std::string id = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
-  const bool url_safe = !id.empty() && id.size() <= 200 && id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
-  if (!url_safe) return send_error(res, Status::not_found("no post with id '" + repair_utf8(id.substr(0, 200)) + "'"));
+  const bool url_safe =
+      !id.empty() && id.size() <= 200 &&
+      id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+  if (!url_safe)
+    return send_error(
+        res, Status::not_found("no post with id '" + repair_utf8(id.substr(0, 200)) + "'"));
   auto searcher = pool_.acquire();
   if (!searcher) return send_error(res, searcher.status());
   auto post = searcher->get_post(id);
@@ -189,8 +275,8 @@ void Server::get_healthz(const httplib::Request&, httplib::Response& res) {
   auto searcher = pool_.acquire();
   if (!searcher) return send_error(res, searcher.status());
   const IndexInfo info = searcher->info();
-  res.set_content("{\"status\":\"ok\",\"generation\":\"" + info.generation + "\",\"documents\":" +
-                      std::to_string(info.documents) + "}",
+  res.set_content("{\"status\":\"ok\",\"generation\":\"" + info.generation +
+                      "\",\"documents\":" + std::to_string(info.documents) + "}",
                   kJson);
 }
 
