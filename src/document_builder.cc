@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer_unicode.h"
 #include "fss/schema.h"
 
 namespace fss {
@@ -14,6 +15,27 @@ using nlohmann::json;
 constexpr uint32_t kFieldGap = 100;
 
 json nullable(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+
+// What the importer puts where a raw comment had an address (importer.h).
+constexpr const char* kEmailPlaceholder = "[e-postadress borttagen]";
+
+// `text` with every e-mail address the analyzer would skip replaced by the placeholder.
+std::string scrub_emails(std::string_view text) {
+  const auto spans = analysis::find_email_spans(text);
+  if (spans.empty()) return std::string(text);
+  std::string out;
+  size_t copied = 0;
+  for (const auto& [b, e] : spans) {
+    out.append(text.substr(copied, b - copied)).append(kEmailPlaceholder);
+    copied = e;
+  }
+  return out.append(text.substr(copied));
+}
+
+std::optional<std::string> scrub_optional(const std::optional<std::string>& s) {
+  if (!s) return s;
+  return scrub_emails(std::string_view(*s));
+}
 
 class TermWriter {
  public:
@@ -94,8 +116,21 @@ void add_filters(const DocumentContext& ctx, const std::optional<std::string>& d
 
 }  // namespace
 
-Status build_post_documents(const Post& post, const DocumentContext& ctx,
+Status build_post_documents(const Post& in, const DocumentContext& ctx,
                             std::vector<BuiltDocument>* out) {
+  // No e-mail address is stored, indexed or served (spec/archive.md), with one exception:
+  // the title and body of a post are published text, and an address FSS publishes there
+  // (info@...) is kept in the stored text; the analyzer makes no term of it. Everything a
+  // person wrote or is named by (authors, roles, comments) loses its addresses.
+  Post post = in;
+  post.author = scrub_optional(in.author);
+  post.author_role = scrub_optional(in.author_role);
+  post.kicker = scrub_optional(in.kicker);
+  post.region = scrub_optional(in.region);
+  for (Comment& c : post.comments) {
+    c.author = scrub_emails(c.author);
+    c.body = scrub_emails(c.body);
+  }
   std::vector<Token> title, body, author;
   if (Status s = analyze(ctx, post.title, 0, &title); !s.is_ok()) return s;
   if (Status s = analyze(ctx, post.body, next_position(title, 0), &body); !s.is_ok()) return s;
@@ -109,7 +144,13 @@ Status build_post_documents(const Post& post, const DocumentContext& ctx,
     std::vector<Token> all = title;
     all.insert(all.end(), body.begin(), body.end());
     // A dated post only gets the areas of its year (focus_areas.h).
-    const int year = post.date && post.date->size() >= 4 ? std::stoi(post.date->substr(0, 4)) : 0;
+    int year = 0;
+    if (post.date && post.date->size() >= 4)
+      for (size_t i = 0; i < 4 && year >= 0; ++i) {
+        const char c = (*post.date)[i];
+        year = c >= '0' && c <= '9' ? year * 10 + (c - '0') : -1;
+      }
+    if (year < 0) year = 0;
     areas = ctx.areas->classify(all, year);
   }
 

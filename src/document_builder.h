@@ -31,7 +31,9 @@ struct BuiltDocument {
 };
 
 // The post's document first, then one per comment. Areas: the post's own when the archive
-// sets them, else the classifier's; comments inherit them. Errors: kInvalidArgument when
+// sets them, else the classifier's for the post's year; comments inherit them. E-mail
+// addresses: never a term; replaced in everything stored except a post's own title and
+// body (published text). Errors: kInvalidArgument when
 // some text is not valid UTF-8 (the reader should have caught it).
 Status build_post_documents(const Post& post, const DocumentContext& context,
                             std::vector<BuiltDocument>* out);

@@ -74,6 +74,14 @@ class Builder {
         forms.push_back(scaled(kWeightCompound, and_all(std::move(all))));
       }
       if (folded) forms.push_back(scaled(kWeightFolded, Q(term(f, TermKind::kFolded, *folded))));
+      // The index folds the stem, and an accent can change the stem: "lindén" stems to
+      // itself (folded "linden") while "linden" stems to "lind". The unstemmed folded
+      // word finds the accented form too.
+      const std::string folded_word = analyzer_.fold(t.norm);
+      if (!folded || folded_word != *folded) {
+        forms.push_back(scaled(kWeightFolded, Q(term(f, TermKind::kFolded, folded_word))));
+        out_->highlight.folded.insert(folded_word);
+      }
     }
     highlight(t);
     return or_all(std::move(forms));

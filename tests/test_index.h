@@ -1,0 +1,40 @@
+// Test helper: builds an index from an archive into a fresh temp dir (search and CLI tests).
+#ifndef FSS_TESTS_TEST_INDEX_H_
+#define FSS_TESTS_TEST_INDEX_H_
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <string>
+
+#include "fss/analyzer.h"
+#include "fss/index_builder.h"
+
+namespace fss::testing {
+
+inline std::string make_temp_dir(const char* tag) {
+  std::string tmpl =
+      (std::filesystem::temp_directory_path() / (std::string(tag) + "-XXXXXX")).string();
+  if (!mkdtemp(tmpl.data())) return "";
+  return tmpl;
+}
+
+// The archive's index in `index_dir`; fails the current test on error.
+inline void build_test_index(const Analyzer& analyzer, const std::string& archive,
+                             const std::string& index_dir) {
+  BuildOptions options;
+  options.archive_path = archive;
+  options.index_dir = index_dir;
+  options.threads = 1;
+  auto stats = build_index(options, analyzer);
+  ASSERT_TRUE(stats.is_ok()) << stats.status().message();
+}
+
+inline std::string corpus_archive() {
+  return std::string(FSS_SOURCE_DIR) + "/corpus/archive.jsonl";
+}
+
+}  // namespace fss::testing
+
+#endif  // FSS_TESTS_TEST_INDEX_H_
