@@ -1,6 +1,7 @@
 #include "query_builder.h"
 
 #include <memory>
+#include <optional>
 
 #include "fss/query.h"
 #include "fss/schema.h"
@@ -218,6 +219,9 @@ BuiltQuery build_query(std::string_view query, const Analyzer& analyzer, const S
     }
     if (toks.empty()) continue;
     const schema::Field& f = field_of(c.field);
+    // An excluded word is in no document shown: nothing of it is marked.
+    std::optional<HighlightSet> before;
+    if (c.excluded) before = out.highlight;
 
     Q q;
     std::vector<std::string> synonym_terms;
@@ -243,6 +247,7 @@ BuiltQuery build_query(std::string_view query, const Analyzer& analyzer, const S
 
     if (c.excluded) {
       excluded.push_back(q);
+      out.highlight = std::move(*before);
       continue;
     }
     if (c.group != current_group || groups.empty()) {

@@ -31,11 +31,14 @@ Status number(const Params& params, const char* name, int* out) {
   bool digits = !v->empty() && v->size() <= 18;
   for (char c : *v) digits = digits && c >= '0' && c <= '9';
   if (!digits) {
-    // "-1" and "1e9" are numbers to a person, just not allowed ones: say which.
-    const bool signed_number = v->size() > 1 && (*v)[0] == '-' && v->find_first_not_of("0123456789", 1) == std::string::npos;
-    if (signed_number) return Status::invalid_argument(std::string(name) + ": must be at least 1");
-    if (v->size() > 18 && v->find_first_not_of("0123456789") == std::string::npos)
-      return Status::invalid_argument(std::string(name) + ": too large: " + quoted(*v));
+    // "-1" and a 30-digit number are numbers to a person, just out of range: the range
+    // check (validate_request) says so in the same words as for 0 or 101.
+    const bool all_digits =
+        v->find_first_not_of("0123456789", (*v)[0] == '-' ? 1 : 0) == std::string::npos;
+    if (v->size() > 1 && all_digits) {
+      *out = (*v)[0] == '-' ? 0 : 1000000;
+      return Status::ok();
+    }
     return Status::invalid_argument(std::string(name) + ": not a number: " + quoted(*v));
   }
   n = std::stoll(*v);
