@@ -30,6 +30,9 @@ using Clock = std::chrono::steady_clock;
 constexpr size_t kBatchPosts = 64;
 // Batches in flight (read, being analysed, or waiting to be written): bounds memory.
 constexpr size_t kMaxInFlight = 16;
+// Q<id> is a Xapian term (245 bytes at most), and ids are not hashed: the searcher finds
+// a post by its id term. A longer id is a bad archive line.
+constexpr size_t kMaxIdBytes = 240;
 
 struct Batch {
   uint64_t seq = 0;
@@ -59,9 +62,8 @@ class Pipeline {
   // The next batch in sequence, or false when the input is done and all were taken.
   bool next(Batch* out) {
     std::unique_lock<std::mutex> lock(mu_);
-    done_ready_.wait(lock, [&] {
-      return done_.count(next_seq_) || (closed_ && next_seq_ == pushed_total_);
-    });
+    done_ready_.wait(
+        lock, [&] { return done_.count(next_seq_) || (closed_ && next_seq_ == pushed_total_); });
     auto it = done_.find(next_seq_);
     if (it == done_.end()) return false;
     *out = std::move(it->second);
@@ -155,7 +157,9 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
   // Everything the build reads is checked before anything is written.
   std::ifstream in(options.archive_path, std::ios::binary);
   if (!in) return Status::not_found(options.archive_path + ": cannot open archive");
-  const uint64_t archive_bytes = fs::file_size(options.archive_path);
+  std::error_code size_error;
+  const uint64_t archive_bytes = fs::file_size(options.archive_path, size_error);
+  if (size_error) return Status::io_error(options.archive_path + ": " + size_error.message());
 
   // Synonyms and focus areas are optional beside the archive, required when named.
   std::string synonyms_text, areas_text;
@@ -188,6 +192,16 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
   stats.generation = next_generation(options.index_dir);
   const fs::path gen_dir = fs::path(options.index_dir) / stats.generation;
   const fs::path tmp_dir = fs::path(options.index_dir) / (stats.generation + ".tmp");
+  const fs::path compact_dir = fs::path(options.index_dir) / (stats.generation + ".compact.tmp");
+  // Whatever happens below, the build's scratch directories go (a build killed before this
+  // runs leaves them to the next build's remove_stale_generations).
+  struct Cleanup {
+    std::vector<fs::path> dirs;
+    ~Cleanup() {
+      std::error_code ec;
+      for (const fs::path& d : dirs) fs::remove_all(d, ec);
+    }
+  } cleanup{{tmp_dir, compact_dir}};
 
   const DocumentContext ctx{&analyzer, &synonyms, &areas};
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
@@ -223,6 +237,11 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
         if (write_status.is_ok()) write_status = Status::internal("xapian: " + e.get_description());
         while (pipeline.next(&batch)) {
         }
+      } catch (const std::exception& e) {
+        if (write_status.is_ok())
+          write_status = Status::internal(std::string("writer: ") + e.what());
+        while (pipeline.next(&batch)) {
+        }
       }
     });
 
@@ -239,11 +258,20 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
       std::string error;
       if (!parsed.is_ok()) {
         error = parsed.status().message();
+      } else if (parsed->id.size() > kMaxIdBytes) {
+        error = "id: longer than " + std::to_string(kMaxIdBytes) + " bytes";
       } else if (!ids.insert(parsed->id).second) {
         error = "id: duplicate '" + parsed->id + "'";
       } else {
-        for (const Comment& c : parsed->comments)
-          if (!ids.insert(c.id).second) error = "comments: duplicate id '" + c.id + "'";
+        for (size_t i = 0; i < parsed->comments.size() && error.empty(); ++i) {
+          const std::string& cid = parsed->comments[i].id;
+          // 1-based, as parse_post_line() numbers comments (c1 is comments[1]).
+          const std::string field = "comments[" + std::to_string(i + 1) + "].id: ";
+          if (cid.size() > kMaxIdBytes)
+            error = field + "longer than " + std::to_string(kMaxIdBytes) + " bytes";
+          else if (!ids.insert(cid).second)
+            error = field + "duplicate '" + cid + "'";
+        }
       }
       if (!error.empty()) {
         stats.archive_errors.push_back({options.archive_path, static_cast<int>(line_no), error});
@@ -281,10 +309,11 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
       progress.seconds = elapsed();
       options.on_progress(progress);
     }
-    // Compaction gives readers a smaller, faster index, and writes the generation under its
-    // final name only once it is complete.
-    db.compact(gen_dir.string());
+    // Compaction gives readers a smaller, faster index. It writes to a scratch name, so a
+    // directory under a generation's name is always complete.
+    db.compact(compact_dir.string());
     db.close();
+    fs::rename(compact_dir, gen_dir);
     {
       Xapian::Database reader(gen_dir.string());
       uint64_t terms = 0;
@@ -293,12 +322,17 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
     }
   } catch (const Xapian::Error& e) {
     std::error_code ec;
-    fs::remove_all(tmp_dir, ec);
     fs::remove_all(gen_dir, ec);
     return Status::internal("xapian: " + e.get_description());
+  } catch (const fs::filesystem_error& e) {
+    std::error_code ec;
+    fs::remove_all(gen_dir, ec);
+    return Status::io_error(e.what());
   }
-  std::error_code ec;
-  fs::remove_all(tmp_dir, ec);
+  {
+    std::error_code ec;
+    fs::remove_all(tmp_dir, ec);
+  }
 
   if (options.on_progress) {
     BuildProgress p;

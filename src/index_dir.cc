@@ -74,7 +74,8 @@ std::string next_generation(const std::string& index_dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(index_dir, ec)) {
     std::string name = entry.path().filename().string();
-    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0) name.resize(name.size() - 4);
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0)
+      name.resize(name.size() - 4);
     highest = std::max(highest, generation_number(name));
   }
   return generation_name(highest + 1);
@@ -96,6 +97,11 @@ Status switch_generation(const std::string& index_dir, const std::string& genera
   }
   if (::rename(tmp.c_str(), (dir / kStub).c_str()) != 0)
     return Status::io_error(tmp.string() + ": rename: " + std::strerror(errno));
+  // And the directory, so the rename itself survives a power cut.
+  if (const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
   return Status::ok();
 }
 
@@ -103,16 +109,20 @@ std::vector<std::string> remove_stale_generations(const std::string& index_dir) 
   std::vector<std::string> removed;
   const auto live = live_generation(index_dir);
   const long live_n = live.is_ok() ? generation_number(live.value()) : -1;
+  // A stub we cannot read might still point somewhere: then remove only *.tmp.
+  const bool no_stub = !live.is_ok() && live.status().code() == StatusCode::kUnavailable;
   std::error_code ec;
   std::vector<fs::path> doomed;
   for (const auto& entry : fs::directory_iterator(index_dir, ec)) {
     const std::string name = entry.path().filename().string();
-    const bool tmp = name.rfind(kGenPrefix, 0) == 0 && name.size() > 4 &&
-                     name.compare(name.size() - 4, 4, ".tmp") == 0;
+    const bool tmp = (name.rfind(kGenPrefix, 0) == 0 && name.size() > 4 &&
+                      name.compare(name.size() - 4, 4, ".tmp") == 0) ||
+                     name == std::string(kStub) + ".tmp";
     const long n = generation_number(name);
     // Keep the live generation and the one before it (readers may still be on it); a
     // generation past the live one is a build that died between compaction and switch.
-    const bool old = n >= 0 && live_n >= 0 && (n < live_n - 1 || n > live_n);
+    // With no live generation, no reader can be on any: all are left-overs.
+    const bool old = n >= 0 && (live_n >= 0 ? n < live_n - 1 || n > live_n : no_stub);
     if (tmp || old) doomed.push_back(entry.path());
   }
   for (const auto& p : doomed) {

@@ -48,8 +48,10 @@ std::string next_generation(const std::string& index_dir);
 // Makes `generation` (a complete directory in index_dir) live, atomically.
 Status switch_generation(const std::string& index_dir, const std::string& generation);
 
-// Removes *.tmp build directories and generations older than the one before the live one.
-// Call with the lock held. Returns the names removed.
+// Removes *.tmp build directories (and a stub left half-switched), generations older than
+// the one before the live one, and generations past the live one (a build that died
+// before its switch); with no live generation, every generation. Call with the lock held.
+// Returns the names removed.
 std::vector<std::string> remove_stale_generations(const std::string& index_dir);
 
 }  // namespace fss

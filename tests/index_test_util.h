@@ -1,0 +1,79 @@
+// Helpers for the index build tests: generated archives and a whole-index fingerprint.
+#ifndef FSS_TESTS_INDEX_TEST_UTIL_H_
+#define FSS_TESTS_INDEX_TEST_UTIL_H_
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "fss/archive.h"
+#include "test_util.h"
+
+namespace fss::testing_util {
+
+// `n` posts (ids gen-post-<i>) with bodies cut from corpus/archive.jsonl, every third with
+// two comments; `extra_comment_body` is appended to the first comment of each.
+inline std::vector<Post> generated_posts(int n, const std::string& extra_comment_body = "") {
+  auto archive = read_archive(FSS_SOURCE_DIR "/corpus/archive.jsonl");
+  std::vector<Post> out;
+  if (!archive.is_ok() || archive->posts.empty()) return out;
+  const auto& src = archive->posts;
+  for (int i = 0; i < n; ++i) {
+    const Post& s = src[i % src.size()];
+    Post p;
+    p.id = "gen-post-" + std::to_string(i);
+    p.title = s.title + " " + std::to_string(i);
+    p.date = "20" + std::to_string(10 + i % 14) + "-0" + std::to_string(1 + i % 9) + "-1" +
+             std::to_string(i % 10);
+    p.author =
+        i % 4 ? std::optional<std::string>("Författare " + std::to_string(i % 7)) : std::nullopt;
+    p.source = "gen.txt";
+    p.body = s.body + "\n\nOrd nummer " + std::to_string(i) + ".";
+    if (i % 3 == 0) {
+      for (int c = 1; c <= 2; ++c)
+        p.comments.push_back({p.id + "-c" + std::to_string(c), "Kommentator " + std::to_string(c),
+                              std::nullopt,
+                              "Kommentar " + std::to_string(c) + " till inlägg " +
+                                  std::to_string(i) + (c == 1 ? extra_comment_body : "")});
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+inline std::string archive_text(const std::vector<Post>& posts) {
+  std::string text;
+  for (const Post& p : posts) text += post_to_json_line(p) + "\n";
+  return text;
+}
+
+// Per docid: the data, the values and every term with its wdf and positions.
+inline std::vector<std::string> fingerprint(const Xapian::Database& db) {
+  std::vector<std::string> out;
+  for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
+    std::string f = "#" + std::to_string(id) + "\n";
+    Xapian::Document doc;
+    try {
+      doc = db.get_document(id);
+    } catch (const Xapian::DocNotFoundError&) {
+      out.push_back(f + "missing");
+      continue;
+    }
+    f += doc.get_data() + "\n";
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+      f += "v" + std::to_string(v.get_valueno()) + "=" + *v + "\n";
+    for (auto t = db.termlist_begin(id); t != db.termlist_end(id); ++t) {
+      f += *t + " " + std::to_string(t.get_wdf()) + ":";
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+        f += " " + std::to_string(*p);
+      f += "\n";
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace fss::testing_util
+
+#endif  // FSS_TESTS_INDEX_TEST_UTIL_H_
