@@ -1,0 +1,290 @@
+// fss-search as a person runs it: the real binary on an index built here, every flag, the
+// exit codes, plain and coloured output, --json, and --server against the real fss-searchd.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_index.h"
+
+namespace fss {
+namespace {
+
+using nlohmann::json;
+
+struct Ran {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto a = Analyzer::create();
+    ASSERT_TRUE(a.is_ok());
+    dir_ = testing::make_temp_dir("fss-cli-test");
+    index_ = dir_ + "/index";
+    testing::build_test_index(*a.value(), testing::corpus_archive(), index_);
+  }
+  static void TearDownTestSuite() { std::filesystem::remove_all(dir_); }
+
+  // Runs fss-search with `args` (stdout and stderr to files, so never a terminal).
+  static Ran run(const std::vector<std::string>& args, const std::string& env = "") {
+    std::string cmd = env + " " + quote(FSS_SEARCH_BIN);
+    for (const std::string& a : args) cmd += " " + quote(a);
+    cmd += " >" + dir_ + "/out 2>" + dir_ + "/err </dev/null";
+    Ran r;
+    const int status = std::system(cmd.c_str());
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(dir_ + "/out");
+    r.err = slurp(dir_ + "/err");
+    return r;
+  }
+  static Ran search(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--index", index_});
+    return run(args);
+  }
+  static json search_json(std::vector<std::string> args) {
+    args.insert(args.begin(), "--json");
+    const Ran r = search(args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return json::parse(r.out, nullptr, false);
+  }
+  static std::vector<std::string> hit_ids(const json& j) {
+    std::vector<std::string> ids;
+    for (const auto& h : j["hits"]) ids.push_back(h["id"]);
+    return ids;
+  }
+
+  static std::string dir_, index_;
+};
+
+std::string CliTest::dir_, CliTest::index_;
+
+TEST_F(CliTest, PlainOutputFirstHitAndNoEscapes) {
+  const Ran r = search({"första linjen"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("1. Första linjens socialtjänst har fått luft under vingarna\n", 0), 0u)
+      << r.out;
+  EXPECT_NE(r.out.find("2023-03-06 · Monica Persson · inlägg"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3 träffar"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\033'), std::string::npos) << "escape codes when piped";
+  EXPECT_EQ(r.out.find("<mark>"), std::string::npos);
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST_F(CliTest, ColorAlwaysIsBold) {
+  const Ran r = search({"--color", "always", "första linjen"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\033[1mförsta\033[0m"), std::string::npos) << r.out;
+  EXPECT_EQ(search({"--color=never", "första"}).out.find('\033'), std::string::npos);
+  EXPECT_EQ(search({"--color", "sometimes", "x"}).code, 2);
+}
+
+TEST_F(CliTest, JsonIsTheContract) {
+  const json j = search_json({"första linjen"});
+  ASSERT_TRUE(j.is_object());
+  for (const char* k :
+       {"query", "total", "page", "size", "took_ms", "suggestion", "facets", "hits"})
+    EXPECT_TRUE(j.contains(k)) << k;
+  EXPECT_EQ(j["query"], "första linjen");
+  EXPECT_EQ(j["total"], 3);
+  EXPECT_EQ(j["hits"][0]["title"], "Första linjens socialtjänst har fått luft under vingarna");
+  EXPECT_EQ(j["facets"]["author"]["Monica Persson"], 3);
+  const json c = search_json({"budgetneddragningen"});
+  EXPECT_EQ(c["hits"][0]["type"], "comment");
+  EXPECT_EQ(c["hits"][0]["post"]["id"], "tre-av-fyra-fokusomraden-klara");
+}
+
+TEST_F(CliTest, EveryFilterFlag) {
+  EXPECT_EQ(search_json({"--from", "2023-01-01", "socialtjänst"})["total"], 3);
+  EXPECT_EQ(search_json({"--to", "2019-01-01", "socialtjänst"})["total"], 1);
+  EXPECT_EQ(search_json({"--from=2023-03-06", "--to=2023-03-06", ""})["total"], 1);
+  EXPECT_EQ(search_json({"--author", "monica persson", "--author", "LARS LILJEDAHL"})["total"], 4);
+  EXPECT_EQ(search_json({"--type", "comment"})["total"], 2);
+  EXPECT_EQ(search_json({"--type", "post", "--sort", "date"})["hits"][0]["id"],
+            "2023-09-05-springer-inte-pa-alla-bollar");
+  const json all = search_json({"socialtjänst", "--size", "100"});
+  ASSERT_FALSE(all["facets"]["area"].empty());
+  const std::string area = all["facets"]["area"].begin().key();
+  EXPECT_EQ(search_json({"socialtjänst", "--area", area})["total"], all["facets"]["area"][area]);
+  EXPECT_EQ(search_json({"socialtjänst", "--area", area, "--area", "no-such"})["total"],
+            all["facets"]["area"][area]);
+  // Paging.
+  const json p1 = search_json({"socialtjänst", "--size", "3"});
+  const json p2 = search_json({"socialtjänst", "--size", "3", "--page", "2"});
+  EXPECT_EQ(p1["total"], p2["total"]);
+  EXPECT_EQ(p2["page"], 2);
+  EXPECT_EQ(p2["hits"].size(), 3u);
+  EXPECT_NE(hit_ids(p1), hit_ids(p2));
+  const Ran plain = search({"socialtjänst", "--size", "3", "--page", "2"});
+  EXPECT_EQ(plain.out.rfind("4. ", 0), 0u) << plain.out;
+  EXPECT_NE(plain.out.find("(visar 4–6)"), std::string::npos) << plain.out;
+  // Words after "--" and words that look like exclusions are the query.
+  EXPECT_EQ(search_json({"socialstyrelsen", "-polisen"})["total"], 2);
+  EXPECT_EQ(search_json({"--", "--from"})["query"], "--from");
+}
+
+TEST_F(CliTest, IndexFromEnvironment) {
+  const Ran r = run({"--json", "första linjen"}, "FSS_INDEX=" + quote(index_));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["total"], 3);
+  // --index wins over the environment.
+  EXPECT_EQ(run({"--index", index_, "första"}, "FSS_INDEX=/nonexistent").code, 0);
+}
+
+TEST_F(CliTest, ExitCodes) {
+  struct Case {
+    std::vector<std::string> args;
+    int code;
+    std::string err;  // part of stderr
+  };
+  const std::string garbage = dir_ + "/garbage";
+  std::filesystem::create_directories(garbage + "/gen-000001");
+  std::ofstream(garbage + "/XAPIANDB") << "auto " << garbage << "/gen-000001\n";
+  std::ofstream(garbage + "/gen-000001/iamchert") << "not a database";
+  for (const Case& c : std::vector<Case>{
+           {{"--index", index_, "qqqzzxy"}, 0, ""},  // no hits is fine
+           {{"--index", index_, "--from", "2023-13-01", "x"}, 2, "from: not a date: '2023-13-01'"},
+           {{"--index", index_, "--to", "2023-02-30", "x"}, 2, "to: not a date: '2023-02-30'"},
+           {{"--index", index_, "--size", "0", "x"}, 2, "size: must be between 1 and 100"},
+           {{"--index", index_, "--size", "101", "x"}, 2, "size: must be between 1 and 100"},
+           {{"--index", index_, "--size", "abc", "x"}, 2, "size: not a number: 'abc'"},
+           {{"--index", index_, "--page", "0", "x"}, 2, "page: must be between"},
+           {{"--index", index_, "--type", "blog", "x"}, 2, "type: must be 'post' or 'comment'"},
+           {{"--index", index_, "--sort", "old", "x"}, 2, "sort: must be 'relevance' or 'date'"},
+           {{"--index", index_, "--bogus", "x"}, 2, "unknown option '--bogus'"},
+           {{"--index", index_, "--from"}, 2, "--from: needs a value"},
+           {{"--index", index_, std::string(1025, 'a')}, 2, "q: longer than 1024 bytes"},
+           {{"--index", index_, "bad\xff"}, 2, "q: invalid UTF-8"},
+           {{"--index", dir_ + "/missing", "x"}, 1, "missing"},
+           {{"--index", garbage, "x"}, 1, "garbage"},
+       }) {
+    const Ran r = run(c.args);
+    std::string shown;
+    for (const auto& a : c.args) shown += a.substr(0, 30) + " ";
+    EXPECT_EQ(r.code, c.code) << shown << "\n" << r.err;
+    EXPECT_NE(r.err.find(c.err), std::string::npos) << shown << "\nstderr: " << r.err;
+    if (c.code != 0) EXPECT_EQ(r.err.rfind("fss-search: ", 0), 0u) << r.err;
+  }
+}
+
+TEST_F(CliTest, Help) {
+  const Ran r = run({"--help"});
+  EXPECT_EQ(r.code, 0);
+  for (const char* flag : {"--from", "--to", "--author", "--area", "--type", "--sort", "--page",
+                           "--size", "--index", "--server", "--json", "--color", "FSS_INDEX"})
+    EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
+  EXPECT_EQ(run({"-h"}).out, r.out);
+}
+
+TEST_F(CliTest, Suggestions) {
+  // Nothing found as typed: the suggestion's hits, and it says so.
+  Ran r = search({"förebygande"});
+  ASSERT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("Inga träffar för \"förebygande\". Visar resultat för \"förebyggande\"."),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("Menade du"), std::string::npos);
+  // Found as typed (through the other word): the hits stay, the suggestion is offered.
+  r = search({"förebygande OR socialstyrelsen"});
+  EXPECT_NE(r.out.find("Menade du: förebyggande OR socialstyrelsen\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Inga träffar"), std::string::npos) << r.out;
+  r = search({"qqqzzxy"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("0 träffar"), std::string::npos) << r.out;
+}
+
+// fss-searchd on a free port, stopped when the test ends.
+class Server {
+ public:
+  explicit Server(const std::string& index, const std::string& log) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      std::freopen(log.c_str(), "w", stderr);
+      execl(FSS_SEARCHD_BIN, FSS_SEARCHD_BIN, "--listen", "127.0.0.1:0", "--index", index.c_str(),
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 100 && url_.empty(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      const std::string text = slurp(log);
+      const size_t at = text.find("http://127.0.0.1:");
+      if (at != std::string::npos && text.find('/', at + 17) != std::string::npos)
+        url_ = text.substr(at, text.find('/', at + 17) - at);
+    }
+  }
+  ~Server() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  const std::string& url() const { return url_; }
+
+ private:
+  pid_t pid_ = -1;
+  std::string url_;
+};
+
+TEST_F(CliTest, ServerGivesTheSameHits) {
+  Server server(index_, dir_ + "/searchd.log");
+  ASSERT_FALSE(server.url().empty()) << slurp(dir_ + "/searchd.log");
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"första linjen"},
+           {"socialtjänst", "--size", "3", "--page", "2"},
+           {"--type", "comment"},
+           {"--author", "Monica Persson", "--from", "2023-06-01", "--sort", "date"},
+           {"förebygande"},
+       }) {
+    std::vector<std::string> remote = args;
+    remote.insert(remote.begin(), {"--server", server.url()});
+    const Ran local = search(args);
+    const Ran via = run(remote);
+    EXPECT_EQ(via.code, 0) << via.err;
+    EXPECT_EQ(via.out, local.out) << args[0];
+    remote.insert(remote.begin(), "--json");
+    json a = search_json(args);
+    json b = json::parse(run(remote).out, nullptr, false);
+    ASSERT_TRUE(b.is_object()) << args[0];
+    a.erase("took_ms");
+    b.erase("took_ms");
+    EXPECT_EQ(a, b) << args[0];
+  }
+  const Ran bad = run({"--server", server.url(), "--from", "2023-13-01", "x"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("from: not a date"), std::string::npos) << bad.err;
+}
+
+TEST_F(CliTest, UnreachableServer) {
+  const Ran r = run({"--server", "http://127.0.0.1:1", "första"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("http://127.0.0.1:1"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.rfind("fss-search: ", 0), 0u) << r.err;
+}
+
+}  // namespace
+}  // namespace fss
