@@ -207,6 +207,13 @@ Status Analyzer::analyze(std::string_view text, std::vector<Token>* out,
     // Stem before compounds in the list: the header promises exact, stem, parts, folded.
     token.terms.insert(token.terms.begin() + 1, Term{stemmed, TermKind::kStem});
     add_term(&token.terms, analysis::fold(stemmed), TermKind::kFolded);
+    // An accent can change what the stemmer removes ("lindén" keeps its -én, "linden"
+    // loses -en): the stem of the folded word is a folded form too, so that accented and
+    // unaccented spellings always share one folded term, whichever side has the accent.
+    if (!token.number) {
+      std::string folded_word = analysis::fold(token.norm);
+      if (folded_word != token.norm) add_term(&token.terms, stem(folded_word), TermKind::kFolded);
+    }
     tokens.push_back(std::move(token));
   }
   out->insert(out->end(), std::make_move_iterator(tokens.begin()),

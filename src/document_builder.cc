@@ -204,11 +204,12 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
     cw.add(ctext, nullptr, 1);
     cw.add(cauthor, &schema::kAuthor, 1);
     // The post's title makes title:… find the comments of a post too, but not free text:
-    // a search for the title should bring the post, not every comment under it.
+    // a search for the title should bring the post, not every comment under it. With
+    // positions, so title:"a phrase" finds them as well.
     for (const Token& tok : title)
       for (const Term& term : tok.terms)
         if (term.kind == TermKind::kExact || term.kind == TermKind::kStem)
-          cdoc.add_term(schema::kTitle.prefix(term.kind) + term.text);
+          cdoc.add_posting(schema::kTitle.prefix(term.kind) + term.text, tok.position + 1);
     add_filters(ctx, c.date, std::optional<std::string>(c.author), areas, schema::kTypeComment,
                 &cdoc);
     add_spellings(ctext, &cd.spellings);

@@ -63,7 +63,6 @@ class Builder {
   // and its own parts below, the folded form below that.
   Q word(const Token& t, const schema::Field& f) {
     const std::string* stem = find_term(t, TermKind::kStem);
-    const std::string* folded = find_term(t, TermKind::kFolded);
     std::vector<Q> forms{Q(term(f, TermKind::kExact, t.norm))};
     if (stem) forms.emplace_back(term(f, TermKind::kStem, *stem));
     if (!t.stopword) {
@@ -74,15 +73,10 @@ class Builder {
         for (const std::string& p : parts) all.emplace_back(term(f, TermKind::kStem, p));
         forms.push_back(scaled(kWeightCompound, and_all(std::move(all))));
       }
-      if (folded) forms.push_back(scaled(kWeightFolded, Q(term(f, TermKind::kFolded, *folded))));
-      // The index folds the stem, and an accent can change the stem: "lindén" stems to
-      // itself (folded "linden") while "linden" stems to "lind". The unstemmed folded
-      // word finds the accented form too.
-      const std::string folded_word = analyzer_.fold(t.norm);
-      if (!folded || folded_word != *folded) {
-        forms.push_back(scaled(kWeightFolded, Q(term(f, TermKind::kFolded, folded_word))));
-        out_->highlight.folded.insert(folded_word);
-      }
+      // Every folded form: the analyzer gives the folded stem and, when an accent changes
+      // the stem ("lindén" / "linden"), the stem of the folded word too.
+      for (const std::string& folded : terms_of(t, TermKind::kFolded))
+        forms.push_back(scaled(kWeightFolded, Q(term(f, TermKind::kFolded, folded))));
     }
     highlight(t);
     return or_all(std::move(forms));
@@ -140,7 +134,7 @@ class Builder {
     HighlightSet& h = out_->highlight;
     h.exact.insert(t.norm);
     if (const std::string* s = find_term(t, TermKind::kStem)) h.stems.insert(*s);
-    if (const std::string* s = find_term(t, TermKind::kFolded)) h.folded.insert(*s);
+    for (const std::string& s : terms_of(t, TermKind::kFolded)) h.folded.insert(s);
     // The word's own compound parts are not highlighted alone: "social" in every
     // "socialtjänst" would drown the match a reader is looking for.
   }

@@ -27,7 +27,9 @@ enum class TermKind : uint8_t {
   kExact = 0,     // the word, NFC + case folded: "socialtjänstlagen"
   kStem = 1,      // its Snowball stem: "socialtjänstlag"
   kCompound = 2,  // the stem of one of its compound parts: "socialtjänst", "lag", "social"
-  kFolded = 3,    // its stem with å/ä→a, ö→o, é→e, ü→u ...: "socialtjanstlag"
+  kFolded = 3,    // its stem with å/ä→a, ö→o, é→e, ü→u ...: "socialtjanstlag"; and, when
+                  // an accent changes the stem, the stem of the folded word ("lindén":
+                  // "linden" and "lind", so "linden" finds it and it finds "linden")
 };
 
 const char* term_kind_name(TermKind kind);  // "exact", "stem", "compound", "folded"
