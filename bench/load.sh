@@ -9,7 +9,7 @@
 # /tmp/fss-bench), generated (gen-corpus N, seed 1) and built (fss-index build) when missing.
 # Prints requests/s, p50/p99 latency, errors (status != 200 and socket errors) and
 # searches/s as a % of /healthz's; --out writes the same as TSV for scripts/bench.sh.
-#   BUILD_DIR=build  the CMake build directory
+#   BUILD_DIR=build  the CMake build directory; FSS_SEARCHD=PATH another daemon binary (A/B)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build_dir=${BUILD_DIR:-$root/build}
@@ -48,7 +48,7 @@ if [[ ! -e "$data/fss.done" ]]; then
 fi
 
 log=$(mktemp)
-"$build_dir/fss-searchd" --listen 127.0.0.1:0 --index "$data/fss" --no-access-log 2>"$log" &
+"${FSS_SEARCHD:-$build_dir/fss-searchd}" --listen 127.0.0.1:0 --index "$data/fss" --no-access-log 2>"$log" &
 daemon=$!
 trap 'kill "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true; rm -f "$log"' EXIT
 port=""
@@ -60,8 +60,9 @@ for _ in $(seq 1 300); do
 done
 [[ -n "$port" ]] || { cat "$log" >&2; echo "load.sh: fss-searchd did not start" >&2; exit 1; }
 url="http://127.0.0.1:$port"
-# A short unrecorded run warms the page cache and the daemon's searchers.
-wrk -t2 -c16 -d2s -s "$root/bench/wrk-mix.lua" "$url" -- "$root/bench/queries" >/dev/null
+# One pass over the mix (16 at a time) warms the page cache and the analyzer's compound
+# cache, as the warm-up round of search_bench --latency does in process.
+grep -v '^#' "$root/bench/queries" | xargs -P 16 -I{} curl -s -o /dev/null "$url/api/search?{}"
 
 run() {  # name connections source
   local threads=$(( $2 < 2 ? 1 : 2 ))
