@@ -2,8 +2,11 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <thread>
 
@@ -104,17 +107,34 @@ int main(int argc, char** argv) {
   }
   std::fprintf(stderr, "fss-searchd: serving %s on http://%s:%d/\n", options.index_dir.c_str(),
                host.c_str(), server.port());
+  std::atomic<bool> stopping{false};
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&signals, &sig);
+    if (stopping.exchange(true)) return;  // woken by main below
     std::fprintf(stderr, "fss-searchd: %s, finishing requests in flight\n",
                  sig == SIGINT ? "SIGINT" : "SIGTERM");
     server.stop();
   });
-  server.serve();
-  // serve() also returns when listening fails: wake the signal thread so it can be joined.
-  pthread_kill(stopper.native_handle(), SIGTERM);
+  int status = 0;
+  for (;;) {
+    server.serve();
+    if (stopping) break;
+    // cpp-httplib 0.11 gives up listening on any accept() error but EMFILE (it closes the
+    // socket and serve() returns): listen again rather than die with the port unserved.
+    const int err = errno;
+    std::fprintf(stderr, "fss-searchd: accepting connections failed (%s), listening again\n",
+                 std::strerror(err));
+    if (!server.bind(host, server.port())) {
+      std::fprintf(stderr, "fss-searchd: cannot listen on %s:%d any more\n", host.c_str(),
+                   server.port());
+      status = 1;
+      break;
+    }
+  }
+  // Wake the signal thread if no signal came, so that it can be joined.
+  if (!stopping.exchange(true)) pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
   std::fprintf(stderr, "fss-searchd: stopped\n");
-  return 0;
+  return status;
 }

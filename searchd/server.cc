@@ -38,6 +38,8 @@ Result<std::string> text_param(const httplib::Request& req, const char* name, si
   if (req.get_param_value_count(name) > 1)
     return Status::invalid_argument(std::string(name) + ": given more than once");
   std::string v = req.get_param_value(name);
+  if (v.find('\0') != std::string::npos)
+    return Status::invalid_argument(std::string(name) + ": contains a NUL byte");
   if (auto bad = find_invalid_utf8(v))
     return Status::invalid_argument(std::string(name) + ": invalid UTF-8 at byte " +
                                     std::to_string(*bad));
@@ -124,9 +126,11 @@ Server::Server(const ServerOptions& options, const Analyzer* analyzer)
   http_.set_payload_max_length(0);
   // cpp-httplib's default adds SO_REUSEPORT, with which a second daemon binds the same port
   // and the kernel splits the requests between the two (say, an old index and a new one).
-  http_.set_socket_options([](socket_t sock) {
+  // It is called for the listening socket only: keep it, to raise the backlog after bind.
+  http_.set_socket_options([this](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_fd_ = sock;
   });
   routes();
 }
@@ -158,6 +162,13 @@ void Server::routes() {
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  // "Expect: 100-continue" is answered before routing; cpp-httplib's default invites the
+  // body. This server takes none: refuse it at once and close.
+  http_.set_expect_100_continue_handler([](const httplib::Request&, httplib::Response& res) {
+    send_error_and_close(res, 413, "payload_too_large", "this server accepts no request bodies");
+    return 413;
   });
 
   const auto route = [this](const char* name,
@@ -208,12 +219,19 @@ void Server::routes() {
 }
 
 bool Server::bind(const std::string& host, int port) {
+  bool bound;
   if (port == 0) {
     port_ = http_.bind_to_any_port(host);
-    return port_ > 0;
+    bound = port_ > 0;
+  } else {
+    port_ = port;
+    bound = http_.bind_to_port(host, port);
   }
-  port_ = port;
-  return http_.bind_to_port(host, port);
+  // cpp-httplib 0.11 listens with a backlog of 5: a burst of new connections (a proxy
+  // opening upstream connections, a load test) overflowed it and clients saw "connection
+  // refused". listen() again on a listening socket only changes the backlog.
+  if (bound && listen_fd_ >= 0) ::listen(listen_fd_, SOMAXCONN);
+  return bound;
 }
 
 void Server::serve() { http_.listen_after_bind(); }

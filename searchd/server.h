@@ -56,6 +56,7 @@ class Server {
   Metrics metrics_;
   httplib::Server http_;
   int port_ = 0;
+  int listen_fd_ = -1;  // cpp-httplib's listening socket, owned by it
 };
 
 }  // namespace fss::searchd

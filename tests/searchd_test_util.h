@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -177,7 +178,7 @@ class Daemon {
   int exit_ = -1;
 };
 
-// Connects to 127.0.0.1:port; -1 on failure.
+// Connects to 127.0.0.1:port; -1 (errno set) on failure.
 inline int connect_local(int port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};
@@ -185,7 +186,9 @@ inline int connect_local(int port) {
   addr.sin_port = htons(static_cast<uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    const int err = errno;
     ::close(fd);
+    errno = err;
     return -1;
   }
   return fd;
@@ -205,6 +208,7 @@ inline bool send_all(int fd, const std::string& data) {
 struct RawReply {
   std::string bytes;
   bool closed = false;  // the server closed the connection (EOF or reset)
+  std::string error;    // why reading stopped, when a call failed
   int status() const {
     if (bytes.rfind("HTTP/1.", 0) != 0 || bytes.size() < 12) return 0;
     return std::atoi(bytes.c_str() + 9);
@@ -237,9 +241,15 @@ inline RawReply read_reply(int fd, int timeout_ms, int linger_ms = 0) {
       if (r.bytes.size() >= head_end + 4 + want) wait = std::min(wait, linger_ms);
     }
     pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, wait) <= 0) break;
+    const int ready = ::poll(&p, 1, wait);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) {
+      if (ready < 0) r.error = std::strerror(errno);
+      break;
+    }
     const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
     if (n <= 0) {
+      if (n < 0) r.error = std::strerror(errno);
       r.closed = true;
       break;
     }
@@ -253,7 +263,7 @@ inline RawReply read_reply(int fd, int timeout_ms, int linger_ms = 0) {
 inline RawReply raw_request(int port, const std::string& request, int timeout_ms = 5000,
                             int linger_ms = 200) {
   const int fd = connect_local(port);
-  if (fd < 0) return {};
+  if (fd < 0) return {"", true, "connect: " + std::string(std::strerror(errno))};
   send_all(fd, request);
   RawReply r = read_reply(fd, timeout_ms, linger_ms);
   ::close(fd);
