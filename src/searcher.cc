@@ -105,7 +105,9 @@ struct Searcher::Impl {
   // Runs one query; fills total, facets and hits of `out`.
   void run(const SearchRequest& r, const BuiltQuery& built, SearchResponse* out) {
     Q filters = filter(r);
-    Q q = built.browse ? Q::MatchAll : built.query;
+    // A fresh match-all query, never the shared Xapian::Query::MatchAll: copying that static
+    // from several threads races on its reference count (a crash under concurrent browsing).
+    Q q = built.browse ? Q(std::string()) : built.query;
     if (!filters.empty()) q = Q(Q::OP_FILTER, q, filters);
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
