@@ -109,22 +109,8 @@ std::string completions_to_json(const std::string& query, const std::vector<Comp
 }
 
 std::string post_view_to_json(const PostView& view) {
-  const Post& p = view.post;
-  Json j;
-  j["id"] = p.id;
-  j["title"] = p.title;
-  j["date"] = nullable(p.date);
-  j["author"] = nullable(p.author);
-  j["author_role"] = nullable(p.author_role);
-  j["kicker"] = nullable(p.kicker);
-  j["region"] = nullable(p.region);
-  j["areas"] = p.areas;
-  j["body"] = p.body;
-  Json comments = Json::array();
-  for (const Comment& c : p.comments)
-    comments.push_back({{"id", c.id}, {"author", c.author}, {"date", nullable(c.date)}, {"body", c.body}});
-  j["comments"] = std::move(comments);
-  return dump(j);
+  // A post reads the same in the API as in the archive: one writer for both.
+  return post_to_json_line(view.post);
 }
 
 }  // namespace fss

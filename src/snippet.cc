@@ -30,25 +30,7 @@ void append_collapsed(std::string_view s, std::string* out) {
     }
     if (space && !out->empty() && out->back() != ' ') *out += ' ';
     space = false;
-    switch (c) {
-      case '&':
-        *out += "&amp;";
-        break;
-      case '<':
-        *out += "&lt;";
-        break;
-      case '>':
-        *out += "&gt;";
-        break;
-      case '"':
-        *out += "&quot;";
-        break;
-      case '\'':
-        *out += "&#39;";
-        break;
-      default:
-        *out += c;
-    }
+    append_html_escaped(std::string_view(&c, 1), out);
   }
   if (space && !out->empty() && out->back() != ' ') *out += ' ';
 }
