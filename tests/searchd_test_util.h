@@ -178,6 +178,45 @@ class Daemon {
   int exit_ = -1;
 };
 
+// A child process that is killed (SIGKILL) and reaped when the object goes, unless it was
+// waited for: nothing outlives a test that fails half way.
+class ChildProcess {
+ public:
+  ChildProcess(const std::vector<std::string>& argv, const std::string& log_path)
+      : pid_(spawn(argv, log_path)) {}
+  ~ChildProcess() { kill(SIGKILL); }
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  // Exit status when it has ended (128+signal when killed), nullopt while it runs.
+  std::optional<int> poll() {
+    if (pid_ <= 0) return exit_;
+    int st = 0;
+    if (::waitpid(pid_, &st, WNOHANG) != pid_) return std::nullopt;
+    pid_ = -1;
+    exit_ = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    return exit_;
+  }
+  // Waits for the exit status.
+  int wait() {
+    if (pid_ > 0) {
+      exit_ = wait_exit(pid_);
+      pid_ = -1;
+    }
+    return exit_;
+  }
+  // Sends `sig` and waits for the exit status.
+  int kill(int sig) {
+    if (pid_ > 0) ::kill(pid_, sig);
+    return wait();
+  }
+
+ private:
+  pid_t pid_;
+  int exit_ = -1;
+};
+
 // Connects to 127.0.0.1:port; -1 (errno set) on failure.
 inline int connect_local(int port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
