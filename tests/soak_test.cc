@@ -398,21 +398,22 @@ TEST(Soak, SearchWhileRebuildingAndKillingABuild) {
   for (auto& th : threads) th.join();
 
   // Figures.
-  ClientStats all;
-  for (ClientStats& s : stats) {
-    all.requests += s.requests;
-    all.failed += s.failed;
-    all.latency_us.insert(all.latency_us.end(), s.latency_us.begin(), s.latency_us.end());
-    all.failures.insert(all.failures.end(), s.failures.begin(), s.failures.end());
-    for (const auto& [total, n] : s.browse_totals) all.browse_totals[total] += n;
+  ClientStats all, kinds[2];  // kinds: 0 keep-alive, 1 a connection per request
+  for (int i = 0; i < kClients; ++i) {
+    for (ClientStats* to : {&all, &kinds[i < kKeepAliveClients ? 0 : 1]}) {
+      const ClientStats& s = stats[i];
+      to->requests += s.requests;
+      to->failed += s.failed;
+      to->latency_us.insert(to->latency_us.end(), s.latency_us.begin(), s.latency_us.end());
+      to->failures.insert(to->failures.end(), s.failures.begin(), s.failures.end());
+      for (const auto& [total, n] : s.browse_totals) to->browse_totals[total] += n;
+    }
   }
-  std::sort(all.latency_us.begin(), all.latency_us.end());
-  const auto percentile = [&](double p) {
-    return all.latency_us.empty()
-               ? 0.0
-               : all.latency_us[std::min(all.latency_us.size() - 1,
-                                         static_cast<size_t>(p * all.latency_us.size()))] /
-                     1000.0;
+  // Milliseconds at quantile q of a set of latencies.
+  const auto quantile = [](std::vector<uint32_t>& v, double q) {
+    if (v.empty()) return 0.0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<size_t>(q * v.size()))] / 1000.0;
   };
   ASSERT_GE(rss.size(), 8u);
   const size_t quarter = rss.size() / 4;
@@ -420,17 +421,35 @@ TEST(Soak, SearchWhileRebuildingAndKillingABuild) {
   for (size_t i = 0; i < quarter; ++i) first_max = std::max(first_max, rss[i].second);
   for (size_t i = rss.size() - quarter; i < rss.size(); ++i)
     last_max = std::max(last_max, rss[i].second);
+  std::string rss_by_tenth;  // the largest sample of each tenth of the run, MiB
+  for (size_t tenth = 0; tenth < 10; ++tenth) {
+    long m = 0;
+    for (size_t i = rss.size() * tenth / 10; i < rss.size() * (tenth + 1) / 10; ++i)
+      m = std::max(m, rss[i].second);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, " %.1f", m / 1024.0);
+    rss_by_tenth += buf;
+  }
   std::sort(build_times.begin(), build_times.end());
   std::printf(
-      "soak: %.1f s, %d clients (%d keep-alive), %llu requests, %.0f requests/s, latency p50 %.2f "
-      "ms, p99 %.2f "
-      "ms, max %.2f ms; %d rebuilds (first %.2f s without load, median %.2f s under load), %d "
-      "killed (%d tries ended first); %d documents; VmRSS first "
-      "quarter max %ld KiB, last quarter max %ld KiB\n",
-      load_seconds, kClients, kKeepAliveClients, static_cast<unsigned long long>(all.requests),
-      all.requests / load_seconds, percentile(0.5), percentile(0.99), percentile(1.0), rebuilds,
-      first_build_seconds, build_times[build_times.size() / 2], killed, missed_kills, counts[0],
-      first_max, last_max);
+      "soak: %.1f s of load, %d documents, %d clients\n"
+      "soak: %llu requests, %.0f requests/s, latency p50 %.2f ms, p99 %.2f ms, max %.2f ms\n"
+      "soak:   %d keep-alive clients: %llu requests, p50 %.2f ms, p99 %.2f ms\n"
+      "soak:   %d clients with a connection per request: %llu requests, p50 %.2f ms, p99 %.2f "
+      "ms\n"
+      "soak: %d rebuilds (first %.2f s without load, median %.2f s under load), %d killed half "
+      "way (%d tries ended first)\n"
+      "soak: VmRSS max by tenth of the run (MiB):%s; first quarter %ld KiB, last quarter %ld "
+      "KiB\n",
+      load_seconds, counts[0], kClients, static_cast<unsigned long long>(all.requests),
+      all.requests / load_seconds, quantile(all.latency_us, 0.5), quantile(all.latency_us, 0.99),
+      quantile(all.latency_us, 1.0), kKeepAliveClients,
+      static_cast<unsigned long long>(kinds[0].requests), quantile(kinds[0].latency_us, 0.5),
+      quantile(kinds[0].latency_us, 0.99), kClients - kKeepAliveClients,
+      static_cast<unsigned long long>(kinds[1].requests), quantile(kinds[1].latency_us, 0.5),
+      quantile(kinds[1].latency_us, 0.99), rebuilds, first_build_seconds,
+      build_times[build_times.size() / 2], killed, missed_kills, rss_by_tenth.c_str(), first_max,
+      last_max);
   RecordProperty("requests", std::to_string(all.requests));
 
   EXPECT_EQ(all.failed, 0u) << ::testing::PrintToString(all.failures);
