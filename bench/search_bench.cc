@@ -16,7 +16,7 @@
 //   BM_FssFullAnswer     Searcher::search + response_to_json: what GET /api/search computes
 //
 // `search_bench --latency [--rounds R] [--tsv FILE]` instead runs the mix R times through
-// every variant (interleaved per query in rotating order, one warm-up round first) and
+// every variant (each variant the whole mix in turn, one warm-up round first) and
 // prints the per-query median, p90, p99 and max, and their ratios to bare Xapian's top 10:
 // the targets are medians and p99s, which Google Benchmark's means do not give.
 #include <benchmark/benchmark.h>
@@ -248,12 +248,13 @@ int run_latency(int rounds, const std::string& tsv_path, const std::string& only
     variants.erase(std::remove_if(variants.begin(), variants.end(),
                                   [&](const Variant& v) { return only.find(v.name) == std::string::npos; }),
                    variants.end());
-  for (int round = -1; round < rounds; ++round) {  // round -1 warms the caches
-    for (size_t i = 0; i < f.requests.size(); ++i) {
-      // The variant that runs first on a query finds colder CPU caches than those after
-      // it: the order rotates with the query and the round so that none is favoured.
-      for (size_t k = 0; k < variants.size(); ++k) {
-        Variant& v = variants[(i + static_cast<size_t>(round + 1) + k) % variants.size()];
+  // Each variant runs the whole mix in turn, so no variant ever follows another one on the
+  // same query (which would find that query's blocks and postings warm in the CPU caches
+  // and in Xapian's own block cache); rounds alternate the variants so that drift in the
+  // machine's load touches all of them alike.
+  for (int round = -1; round < rounds; ++round) {  // round -1 warms the page cache
+    for (Variant& v : variants) {
+      for (size_t i = 0; i < f.requests.size(); ++i) {
         const auto t0 = Clock::now();
         v.run(f, i);
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();

@@ -146,6 +146,7 @@ report() {
   {
     echo "Run: \`scripts/bench.sh --$mode\`"
     echo
+    [[ $mode == quick ]] && echo "A smoke run on a tiny corpus: the issue's targets are for the full run's sizes." && echo
     echo "| machine | |"
     echo "| --- | --- |"
     awk -F'\t' '{ printf "| %s | %s |\n", $1, $2 }' "$results/machine.tsv"
