@@ -29,6 +29,13 @@ constexpr const char* kJson = "application/json; charset=utf-8";
 thread_local Clock::time_point t_start{};
 thread_local const char* t_route = "other";
 
+// Since the pre-routing handler saw the request; 0 for one refused before routing (a bad
+// request line), which never reached it.
+double elapsed_seconds() {
+  return t_start == Clock::time_point{} ? 0.0
+                                        : std::chrono::duration<double>(Clock::now() - t_start).count();
+}
+
 // Both well under cpp-httplib's 8192-byte request line, so that their 400 is reachable.
 constexpr size_t kMaxAnalyzeBytes = 4096;
 constexpr size_t kMaxSuggestBytes = 256;
@@ -179,6 +186,8 @@ void Server::routes() {
     return [this, name, handler](const httplib::Request& req, httplib::Response& res) {
       t_route = name;
       (this->*handler)(req, res);
+      // Errors are counted by the error handler, which cpp-httplib runs for every 4xx/5xx.
+      if (res.status < 400) record(res.status < 0 ? 200 : res.status);
     };
   };
   http_.Get("/api/search", route("search", &Server::get_search));
@@ -192,7 +201,8 @@ void Server::routes() {
 
   // Unknown paths, and errors cpp-httplib raises itself (400 for a bad request line, 414
   // for a long URI, ...), get the contract's JSON too.
-  http_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+  http_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+    record(res.status);
     add_security_headers(res);
     if (res.has_header("Content-Type")) return;  // a handler's own error
     if (res.status == 404) {
@@ -208,10 +218,7 @@ void Server::routes() {
         send_error(res, 500, "internal", "internal error");
       });
   http_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    const double seconds = t_start == Clock::time_point{}
-                               ? 0.0
-                               : std::chrono::duration<double>(Clock::now() - t_start).count();
-    metrics_.observe(t_route, res.status, seconds);
+    const double seconds = elapsed_seconds();
     t_start = {};
     t_route = "other";
     if (options_.access_log)
@@ -220,6 +227,10 @@ void Server::routes() {
                    seconds * 1000);
   });
 }
+
+// Metrics are recorded before the answer is written, not in the logger (which cpp-httplib
+// calls after writing): a client that has its answer must find it counted in /metrics.
+void Server::record(int status) { metrics_.observe(t_route, status, elapsed_seconds()); }
 
 bool Server::bind(const std::string& host, int port) {
   bool bound;

@@ -41,6 +41,7 @@ class Server {
 
  private:
   void routes();
+  void record(int status);  // one finished request into the metrics
   void get_search(const httplib::Request& req, httplib::Response& res);
   void get_post(const httplib::Request& req, httplib::Response& res);
   void get_suggest(const httplib::Request& req, httplib::Response& res);
