@@ -156,6 +156,36 @@ std::vector<std::string> Analyzer::compound_parts(std::string_view norm_word) co
 
 Status Analyzer::analyze(std::string_view text, std::vector<Token>* out,
                          uint32_t first_position) const {
+  const size_t first = out->size();
+  if (Status s = tokenize(text, out, first_position); !s.is_ok()) return s;
+  for (size_t i = first; i < out->size(); ++i) add_terms(&(*out)[i]);
+  return Status::ok();
+}
+
+void Analyzer::add_terms(Token* token) const {
+  token->terms.clear();
+  token->terms.reserve(4);
+  add_term(&token->terms, token->norm, TermKind::kExact);
+  std::string stemmed = token->number ? token->norm : stem(token->norm);
+  if (!token->number && !token->stopword && impl_->splitter) {
+    for (std::string& part : compound_parts(token->norm)) {
+      add_term(&token->terms, std::move(part), TermKind::kCompound);
+    }
+  }
+  // Stem before compounds in the list: the header promises exact, stem, parts, folded.
+  token->terms.insert(token->terms.begin() + 1, Term{stemmed, TermKind::kStem});
+  add_term(&token->terms, analysis::fold(stemmed), TermKind::kFolded);
+  // An accent can change what the stemmer removes ("lindén" keeps its -én, "linden"
+  // loses -en): the stem of the folded word is a folded form too, so that accented and
+  // unaccented spellings always share one folded term, whichever side has the accent.
+  if (!token->number) {
+    std::string folded_word = analysis::fold(token->norm);
+    if (folded_word != token->norm) add_term(&token->terms, stem(folded_word), TermKind::kFolded);
+  }
+}
+
+Status Analyzer::tokenize(std::string_view text, std::vector<Token>* out,
+                          uint32_t first_position) const {
   if (auto bad = find_invalid_utf8(text)) {
     return Status::invalid_argument("invalid UTF-8 at byte " + std::to_string(*bad));
   }
@@ -173,7 +203,6 @@ Status Analyzer::analyze(std::string_view text, std::vector<Token>* out,
   utext_close(&utext);  // the iterator holds its own shallow clone
   if (U_FAILURE(status)) return Status::internal("ICU word breaker: cannot set text");
 
-  std::vector<Token> tokens;
   uint32_t position = first_position;
   int32_t start = breaker->first();
   for (int32_t end = breaker->next(); end != icu::BreakIterator::DONE;
@@ -187,37 +216,17 @@ Status Analyzer::analyze(std::string_view text, std::vector<Token>* out,
     // and a phrase running across one ("skriv till x@y.se i dag") still matches.
     if (next_email < emails.size() && emails[next_email].first < e) continue;
 
-    Token token;
+    std::string norm = analysis::normalize(text.substr(b, e - b));
+    if (norm.empty()) continue;
+    Token& token = out->emplace_back();
     token.text.assign(text.data() + b, e - b);
-    token.norm = analysis::normalize(token.text);
-    if (token.norm.empty()) continue;
+    token.norm = std::move(norm);
     token.start = b;
     token.end = e;
     token.position = position++;
     token.number = rule < UBRK_WORD_LETTER;
     token.stopword = !token.number && impl_->stopwords.count(token.norm) > 0;
-    token.terms.reserve(4);
-    add_term(&token.terms, token.norm, TermKind::kExact);
-    std::string stemmed = token.number ? token.norm : stem(token.norm);
-    if (!token.number && !token.stopword && impl_->splitter) {
-      for (std::string& part : compound_parts(token.norm)) {
-        add_term(&token.terms, std::move(part), TermKind::kCompound);
-      }
-    }
-    // Stem before compounds in the list: the header promises exact, stem, parts, folded.
-    token.terms.insert(token.terms.begin() + 1, Term{stemmed, TermKind::kStem});
-    add_term(&token.terms, analysis::fold(stemmed), TermKind::kFolded);
-    // An accent can change what the stemmer removes ("lindén" keeps its -én, "linden"
-    // loses -en): the stem of the folded word is a folded form too, so that accented and
-    // unaccented spellings always share one folded term, whichever side has the accent.
-    if (!token.number) {
-      std::string folded_word = analysis::fold(token.norm);
-      if (folded_word != token.norm) add_term(&token.terms, stem(folded_word), TermKind::kFolded);
-    }
-    tokens.push_back(std::move(token));
   }
-  out->insert(out->end(), std::make_move_iterator(tokens.begin()),
-              std::make_move_iterator(tokens.end()));
   return Status::ok();
 }
 

@@ -20,6 +20,11 @@ inline constexpr size_t kSnippetBytes = 240;
 std::string make_snippet(std::string_view text, const Analyzer& analyzer,
                          const HighlightSet& highlight, size_t max_bytes = kSnippetBytes);
 
+// The same passage found the slow way: the whole text (up to 64 KB) through
+// Analyzer::analyze. make_snippet must give the same bytes; kept for tests and benches.
+std::string make_snippet_reference(std::string_view text, const Analyzer& analyzer,
+                                   const HighlightSet& highlight, size_t max_bytes = kSnippetBytes);
+
 // `s` with & < > " ' escaped.
 void append_html_escaped(std::string_view s, std::string* out);
 

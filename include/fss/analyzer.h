@@ -79,6 +79,14 @@ class Analyzer {
   Status analyze(std::string_view text, std::vector<Token>* out,
                  uint32_t first_position = 0) const;
 
+  // analyze() without the terms, for callers that need only where the words are (or
+  // want the terms of a few of them): the same tokens (text, norm, offsets, positions,
+  // flags) with `terms` empty. No stemming, no compound look-up. Errors as analyze().
+  Status tokenize(std::string_view text, std::vector<Token>* out,
+                  uint32_t first_position = 0) const;
+  // Fills `token->terms` (replacing any) exactly as analyze() would have.
+  void add_terms(Token* token) const;
+
   // One word's pieces, for callers that have a single word (query prefixes, suggestions).
   std::string normalize(std::string_view word) const;   // NFC + case fold (no check)
   // stem(): an abbreviation inflected after a colon stems to the abbreviation ("fss:s" ->
