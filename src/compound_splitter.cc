@@ -4,6 +4,7 @@
 #include <hunspell/hunspell.hxx>
 #include <mutex>
 #include <shared_mutex>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -68,15 +69,14 @@ struct Split {
   int score = -1;
 };
 
-}  // namespace
 
-struct CompoundSplitter::Impl {
+// One hunspell instance and the splitting rules on it. Hunspell keeps scratch state, so
+// an Engine serves one caller at a time (its `mu`).
+struct Engine {
   std::unique_ptr<Hunspell> hunspell;
-  std::mutex hunspell_mutex;  // Hunspell keeps scratch state: one caller at a time
-  mutable std::shared_mutex cache_mutex;
-  std::unordered_map<std::string, std::vector<std::string>> cache;
+  std::mutex mu;
 
-  // All below: hunspell_mutex held.
+  // All below: mu held.
   bool spell(const std::string& w) { return hunspell->spell(w); }
 
   // A dictionary entry (or an inflection of one), as opposed to a form hunspell builds by
@@ -179,6 +179,46 @@ struct CompoundSplitter::Impl {
   }
 };
 
+}  // namespace
+
+// Engines: one per hardware thread at most, made on demand, so threads that analyse at
+// once (the indexer's workers, the daemon's) do not queue on a single hunspell: a cold
+// vocabulary costs ~100 us a word, which one mutex turned into the indexer's bottleneck.
+struct CompoundSplitter::Impl {
+  std::string aff, dic;
+  std::vector<std::unique_ptr<Engine>> engines;  // fixed size; null until first needed
+  std::mutex create_mutex;
+  mutable std::shared_mutex cache_mutex;
+  std::unordered_map<std::string, std::vector<std::string>> cache;
+
+  // A locked engine: a free one if any, else a new one while there is room, else wait.
+  std::unique_lock<std::mutex> acquire(Engine** out) {
+    for (auto& e : engines) {
+      if (!e) continue;
+      std::unique_lock<std::mutex> lock(e->mu, std::try_to_lock);
+      if (lock.owns_lock()) {
+        *out = e.get();
+        return lock;
+      }
+    }
+    {
+      std::lock_guard<std::mutex> guard(create_mutex);
+      for (auto& e : engines) {
+        if (e) continue;
+        auto fresh = std::make_unique<Engine>();
+        fresh->hunspell = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+        e = std::move(fresh);
+        *out = e.get();
+        return std::unique_lock<std::mutex>(e->mu);
+      }
+    }
+    Engine* e = engines[std::hash<std::thread::id>()(std::this_thread::get_id()) % engines.size()].get();
+    *out = e;
+    return std::unique_lock<std::mutex>(e->mu);
+  }
+};
+
+
 Result<std::unique_ptr<CompoundSplitter>> CompoundSplitter::create(const std::string& aff_path,
                                                                    const std::string& dic_path) {
   for (const std::string& path : {aff_path, dic_path}) {
@@ -186,7 +226,11 @@ Result<std::unique_ptr<CompoundSplitter>> CompoundSplitter::create(const std::st
   }
   try {
     auto impl = std::make_unique<Impl>();
-    impl->hunspell = std::make_unique<Hunspell>(aff_path.c_str(), dic_path.c_str());
+    impl->aff = aff_path;
+    impl->dic = dic_path;
+    impl->engines.resize(std::max(1u, std::thread::hardware_concurrency()));
+    impl->engines[0] = std::make_unique<Engine>();
+    impl->engines[0]->hunspell = std::make_unique<Hunspell>(aff_path.c_str(), dic_path.c_str());
     return std::unique_ptr<CompoundSplitter>(new CompoundSplitter(std::move(impl)));
   } catch (const std::exception& e) {
     return Status::internal(std::string("hunspell: ") + e.what());
@@ -201,9 +245,10 @@ std::vector<std::string> CompoundSplitter::split(std::string_view norm) const {
   if (!only_letters(word) || code_points(word) < kMinWord || code_points(word) > kMaxWord) {
     return {};
   }
-  std::lock_guard<std::mutex> lock(impl_->hunspell_mutex);
+  Engine* engine = nullptr;
+  const auto lock = impl_->acquire(&engine);
   std::vector<std::string> out;
-  impl_->split_into(word, 0, &out);
+  engine->split_into(word, 0, &out);
   return out;
 }
 

@@ -61,7 +61,10 @@ class TermWriter {
     std::string t = field.prefix(term.kind);
     t += term.text;
     if (t.size() > 240) return;  // Xapian's limit is 245 bytes; such "words" are noise
-    if (term.kind == TermKind::kExact || term.kind == TermKind::kStem) {
+    // Only stems carry positions: phrases and proximity are matched on stems (inflections
+    // allowed), so positions of exact forms would double the positional data, the biggest
+    // part of the index and of the writer's work, for nothing.
+    if (term.kind == TermKind::kStem) {
       doc_->add_posting(t, pos + 1, wdf);  // Xapian positions start at 1
     } else {
       doc_->add_term(t, wdf);
@@ -208,8 +211,10 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
     // positions, so title:"a phrase" finds them as well.
     for (const Token& tok : title)
       for (const Term& term : tok.terms)
-        if (term.kind == TermKind::kExact || term.kind == TermKind::kStem)
+        if (term.kind == TermKind::kStem)
           cdoc.add_posting(schema::kTitle.prefix(term.kind) + term.text, tok.position + 1);
+        else if (term.kind == TermKind::kExact)
+          cdoc.add_term(schema::kTitle.prefix(term.kind) + term.text);
     add_filters(ctx, c.date, std::optional<std::string>(c.author), areas, schema::kTypeComment,
                 &cdoc);
     add_spellings(ctext, &cd.spellings);

@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -30,6 +31,8 @@ using Clock = std::chrono::steady_clock;
 constexpr size_t kBatchPosts = 64;
 // Batches in flight (read, being analysed, or waiting to be written): bounds memory.
 constexpr size_t kMaxInFlight = 16;
+// Xapian writers (and databases merged by compaction at the end): see build_index().
+constexpr unsigned kShards = 2;
 // Q<id> is a Xapian term (245 bytes at most), and ids are not hashed: the searcher finds
 // a post by its id term. A longer id is a bad archive line.
 constexpr size_t kMaxIdBytes = 240;
@@ -46,7 +49,9 @@ struct Batch {
 // come out the same in every build of the same archive.
 class Pipeline {
  public:
-  explicit Pipeline(const DocumentContext& ctx, unsigned threads) : ctx_(ctx) {
+  Pipeline(const DocumentContext& ctx, unsigned threads, unsigned shards)
+      : ctx_(ctx), next_seq_(shards) {
+    for (unsigned i = 0; i < shards; ++i) next_seq_[i] = i;
     for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
   }
   ~Pipeline() { finish(); }
@@ -59,16 +64,17 @@ class Pipeline {
     work_ready_.notify_one();
   }
 
-  // The next batch in sequence, or false when the input is done and all were taken.
-  bool next(Batch* out) {
+  // The next batch of `shard` (batches seq % shards == shard, in sequence), or false when
+  // the input is done and all of the shard's were taken.
+  bool next(unsigned shard, Batch* out) {
     std::unique_lock<std::mutex> lock(mu_);
     done_ready_.wait(
-        lock, [&] { return done_.count(next_seq_) || (closed_ && next_seq_ == pushed_total_); });
-    auto it = done_.find(next_seq_);
+        lock, [&] { return done_.count(next_seq_[shard]) || (closed_ && next_seq_[shard] >= pushed_total_); });
+    auto it = done_.find(next_seq_[shard]);
     if (it == done_.end()) return false;
     *out = std::move(it->second);
     done_.erase(it);
-    ++next_seq_;
+    next_seq_[shard] += next_seq_.size();
     --in_flight_;
     space_.notify_one();
     return true;
@@ -120,7 +126,8 @@ class Pipeline {
   std::condition_variable work_ready_, done_ready_, space_;
   std::deque<Batch> todo_;
   std::map<uint64_t, Batch> done_;
-  uint64_t next_seq_ = 0, pushed_total_ = 0;
+  std::vector<uint64_t> next_seq_;  // per writer shard
+  uint64_t pushed_total_ = 0;
   size_t in_flight_ = 0;
   bool closed_ = false, stop_ = false;
   std::vector<std::thread> workers_;
@@ -208,42 +215,62 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
   if (threads == 0) threads = 1;
 
   try {
-    Xapian::WritableDatabase db(tmp_dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-    Pipeline pipeline(ctx, threads);
+    // kShards writers, each with its own database under the scratch directory, merged by
+    // the compaction below: the Xapian writer is the slowest stage, and one per shard
+    // keeps every core busy. A fixed count (not one per core) keeps docids the same on
+    // every machine and with any number of analysis threads.
+    fs::create_directories(tmp_dir);
+    std::vector<Xapian::WritableDatabase> shards;
+    for (unsigned i = 0; i < kShards; ++i)
+      shards.emplace_back((tmp_dir / ("shard-" + std::to_string(i))).string(),
+                          Xapian::DB_CREATE_OR_OVERWRITE);
+    Pipeline pipeline(ctx, threads, kShards);
+    std::mutex status_mu;
     Status write_status;
     BuildProgress progress;
+    std::atomic<uint64_t> documents_written{0};
     auto last_report = Clock::now();
-    uint64_t since_commit = 0;
+    std::vector<BuildStats> shard_stats(kShards);
+    // Each shard's writer buffers up to this many documents before it commits.
+    const uint64_t commit_every = std::max<uint64_t>(1, options.commit_every / kShards);
 
-    // The writer runs on its own thread so reading and parsing overlap with writing.
-    std::thread writer([&] {
+    // Writers run on their own threads so reading and parsing overlap with writing.
+    const auto write_shard = [&](unsigned shard) {
+      Xapian::WritableDatabase& db = shards[shard];
+      BuildStats& st = shard_stats[shard];
+      const auto fail = [&](Status s) {
+        std::lock_guard<std::mutex> lock(status_mu);
+        if (write_status.is_ok()) write_status = std::move(s);
+      };
       Batch batch;
+      uint64_t since_commit = 0;
       try {
-        while (pipeline.next(&batch)) {
-          if (!batch.status.is_ok() && write_status.is_ok()) write_status = batch.status;
+        while (pipeline.next(shard, &batch)) {
+          if (!batch.status.is_ok()) fail(batch.status);
           for (BuiltDocument& d : batch.docs) {
             db.replace_document(d.id_term, d.doc);
             for (const std::string& w : d.spellings) db.add_spelling(w);
-            stats.text_bytes += d.text_bytes;
-            ++(d.comment ? stats.comments : stats.posts);
-            if (++since_commit >= options.commit_every) {
+            st.text_bytes += d.text_bytes;
+            ++(d.comment ? st.comments : st.posts);
+            if (++since_commit >= commit_every) {
               db.commit();
               since_commit = 0;
             }
           }
-          progress.documents = stats.posts + stats.comments;
+          documents_written += batch.docs.size();
         }
       } catch (const Xapian::Error& e) {
-        if (write_status.is_ok()) write_status = Status::internal("xapian: " + e.get_description());
-        while (pipeline.next(&batch)) {
+        fail(Status::internal("xapian: " + e.get_description()));
+        while (pipeline.next(shard, &batch)) {
         }
       } catch (const std::exception& e) {
-        if (write_status.is_ok())
-          write_status = Status::internal(std::string("writer: ") + e.what());
-        while (pipeline.next(&batch)) {
+        fail(Status::internal(std::string("writer: ") + e.what()));
+        while (pipeline.next(shard, &batch)) {
         }
       }
-    });
+    };
+    std::vector<std::thread> writers;
+    for (unsigned i = 0; i < kShards; ++i) writers.emplace_back(write_shard, i);
 
     std::unordered_set<std::string> ids;
     std::string line;
@@ -285,6 +312,7 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
       }
       if (options.on_progress && Clock::now() - last_report > std::chrono::milliseconds(250)) {
         last_report = Clock::now();
+        progress.documents = documents_written;
         progress.bytes_total = archive_bytes;
         progress.seconds = elapsed();
         options.on_progress(progress);
@@ -295,13 +323,19 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
       pipeline.push(std::move(batch));
     }
     pipeline.close(seq);
-    writer.join();
+    for (std::thread& w : writers) w.join();
     pipeline.finish();
     if (in.bad()) return Status::io_error(options.archive_path + ": read failed");
     if (!write_status.is_ok()) return write_status;
-    db.set_metadata(schema::kMetaSynonyms, synonyms_text);
-    db.set_metadata(schema::kMetaFocusAreas, areas_text);
-    db.commit();
+    for (const BuildStats& st : shard_stats) {
+      stats.posts += st.posts;
+      stats.comments += st.comments;
+      stats.text_bytes += st.text_bytes;
+    }
+    shards[0].set_metadata(schema::kMetaSynonyms, synonyms_text);
+    shards[0].set_metadata(schema::kMetaFocusAreas, areas_text);
+    for (Xapian::WritableDatabase& db : shards) db.commit();
+    progress.documents = documents_written;
 
     if (options.on_progress) {
       progress.phase = "compact";
@@ -311,8 +345,10 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
     }
     // Compaction gives readers a smaller, faster index. It writes to a scratch name, so a
     // directory under a generation's name is always complete.
-    db.compact(compact_dir.string());
-    db.close();
+    Xapian::Database all;
+    for (Xapian::WritableDatabase& db : shards) all.add_database(db);
+    all.compact(compact_dir.string());
+    for (Xapian::WritableDatabase& db : shards) db.close();
     fs::rename(compact_dir, gen_dir);
     {
       Xapian::Database reader(gen_dir.string());

@@ -12,8 +12,8 @@
 namespace fss::schema {
 
 // Free-text term spaces of one field: one prefix per TermKind (see analyzer.h).
-// Exact and stem terms carry positions (phrases, proximity); compound and folded
-// terms are counted only (wdf), since nobody writes phrases of compound parts.
+// Stem terms carry positions (phrases and proximity match on stems, so inflections are
+// allowed); exact, compound and folded terms are counted only (wdf).
 struct Field {
   const char* exact;
   const char* stem;
