@@ -1,4 +1,6 @@
-// Analyzer throughput, one thread, on the archive's raw text (corpus/raw/*.txt).
+// Analyzer throughput, one thread, on the archive's raw text (corpus/raw/*.txt), or, with
+// FSS_ANALYZER_ARCHIVE=FILE, on the titles, bodies and comments of the first 2 MB of an
+// archive file (e.g. one written by bench/gen-corpus: a 150k-word vocabulary).
 //
 // Workloads:
 //   BM_AnalyzeNoCompounds   the chain without the compound step (no hunspell at all)
@@ -9,6 +11,7 @@
 // Bytes/s counters are MB/s of input text.
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -16,11 +19,27 @@
 #include <vector>
 
 #include "fss/analyzer.h"
+#include "fss/archive.h"
 
 namespace {
 
+// Titles, bodies and comment bodies of the archive's lines, up to `limit` bytes of text.
+std::string archive_text(const std::string& path, size_t limit) {
+  std::string all, line;
+  std::ifstream in(path, std::ios::binary);
+  while (all.size() < limit && std::getline(in, line)) {
+    auto post = fss::parse_post_line(line);
+    if (!post.is_ok()) continue;
+    all += post->title + "\n" + post->body + "\n";
+    for (const fss::Comment& c : post->comments) all += c.body + "\n";
+  }
+  return all;
+}
+
 const std::string& corpus_text() {
   static const std::string text = [] {
+    if (const char* archive = std::getenv("FSS_ANALYZER_ARCHIVE"); archive && *archive)
+      return archive_text(archive, 2 * 1024 * 1024);
     std::string all;
     const std::filesystem::path dir = std::filesystem::path(FSS_SOURCE_DIR) / "corpus" / "raw";
     std::error_code ec;
