@@ -315,7 +315,10 @@ BuiltQuery build_query(std::string_view query, const Analyzer& analyzer, const S
   for (size_t gi = 0; gi < groups.size(); ++gi)
     if (!merged[gi]) positive.push_back(or_all(groups[gi].alternatives));
 
+  out.single_word = groups.size() == 1 && groups[0].alternatives.size() == 1 &&
+                    groups[0].single_words.size() == 1;
   Q main = and_all(std::move(positive));
+  Q match = main;
   std::vector<Token> content;  // the run without its stop words: proximity of the words
   for (size_t k = 0; k < run.size(); ++k)
     if (run_group[k] != kNoGroup) content.push_back(run[k]);
@@ -335,8 +338,13 @@ BuiltQuery build_query(std::string_view query, const Analyzer& analyzer, const S
     posts->add_mapping(schema::kTypePost, kTitlePostBoost);
     main = Q(Q::OP_AND_MAYBE, main, Q(posts.release()->release()));
   }
-  if (!excluded.empty()) main = Q(Q::OP_AND_NOT, main, or_all(std::move(excluded)));
+  if (!excluded.empty()) {
+    const Q no = or_all(std::move(excluded));
+    main = Q(Q::OP_AND_NOT, main, no);
+    match = Q(Q::OP_AND_NOT, match, no);
+  }
   out.query = main;
+  out.match = match;
   return out;
 }
 

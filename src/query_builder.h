@@ -43,8 +43,14 @@ struct QueryWord {
 
 struct BuiltQuery {
   Xapian::Query query;
+  // The same match set without the parts that only weigh (proximity, the post boost of a
+  // title: query): what counting the matches needs.
+  Xapian::Query match;
   bool browse = false;         // no positive clause: every document (filters still apply)
   bool match_nothing = false;  // only exclusions: nothing to rank
+  // The query is one free word (in its forms and synonyms), exclusions aside: a match the
+  // matcher can cut short by weight (the Searcher counts such matches apart).
+  bool single_word = false;
   HighlightSet highlight;
   std::vector<QueryWord> words;
 };
