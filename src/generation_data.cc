@@ -59,9 +59,8 @@ void load_completions(const Xapian::Database& db, const Analyzer& analyzer, Gene
     g->words.push_back({analyzer.fold(word), word, it.get_termfreq(), ""});
   }
   std::unordered_map<Xapian::docid, std::string> ids;
-  for_each_value(db, schema::kSlotTitle, [&](Xapian::docid d, const std::string& title) {
-    ids.emplace(d, title);
-  });
+  for_each_value(db, schema::kSlotTitle,
+                 [&](Xapian::docid d, const std::string& title) { ids.emplace(d, title); });
   for_each_value(db, schema::kSlotId, [&](Xapian::docid d, const std::string& id) {
     auto t = ids.find(d);
     if (t == ids.end()) return;
@@ -104,13 +103,19 @@ Result<std::shared_ptr<const GenerationData>> GenerationData::load(const std::st
 }
 
 FacetCounter::FacetCounter(const FacetTable& table)
-    : table_(table), authors_(table.authors.size() + 1, 0), areas_(64, 0) {}
+    : table_(table), year_slots_(256, 0), authors_(table.authors.size() + 1, 0), areas_(64, 0) {}
 
 bool FacetCounter::operator()(const Xapian::Document& doc) const {
   const Xapian::docid d = doc.get_docid();
   ++total_;
   if (d >= table_.year.size()) return true;
-  if (table_.year[d]) ++years_[table_.year[d]];
+  if (const uint16_t y = table_.year[d]) {
+    const unsigned slot = static_cast<unsigned>(y - kFirstYear);
+    if (y >= kFirstYear && slot < year_slots_.size())
+      ++year_slots_[slot];
+    else
+      ++other_years_[y];
+  }
   if (table_.type[d] < 2) ++types_[table_.type[d]];
   ++authors_[table_.author[d]];
   for (uint64_t bits = table_.areas[d]; bits; bits &= bits - 1) ++areas_[__builtin_ctzll(bits)];
@@ -126,9 +131,13 @@ Facets FacetCounter::result(size_t max_authors) const {
     return v;
   };
   auto& year = f["year"];
-  for (const auto& [y, n] : years_) year.emplace_back(std::to_string(y), n);
+  std::map<uint16_t, uint64_t> years = other_years_;
+  for (size_t i = 0; i < year_slots_.size(); ++i)
+    if (year_slots_[i]) years[static_cast<uint16_t>(kFirstYear + i)] = year_slots_[i];
+  for (const auto& [y, n] : years) year.emplace_back(std::to_string(y), n);
   // Years read best in order, newest first.
-  std::sort(year.begin(), year.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::sort(year.begin(), year.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::pair<std::string, uint64_t>> authors;
   for (size_t i = 1; i < authors_.size(); ++i)
     if (authors_[i]) authors.emplace_back(table_.authors[i - 1], authors_[i]);
