@@ -15,7 +15,9 @@ namespace {
 // "dag"); anything shorter is almost always a prefix or an inflection.
 constexpr size_t kMinPart = 3;
 constexpr size_t kMinWord = 6;         // shorter words are never split
-constexpr size_t kMaxWord = 64;        // longer "words" are codes or garbage, not compounds
+// Longer "words" are codes or garbage, not compounds; hunspell's own compound check also
+// recurses deep enough on long garbage to crash (found by tests/fuzz/query_fuzz).
+constexpr size_t kMaxWord = 40;
 constexpr int kMaxDepth = 3;           // parts of parts of parts
 constexpr size_t kMaxCache = 4000000;  // entries; beyond it results are computed, not kept
 
@@ -55,10 +57,13 @@ size_t code_points(std::string_view s) {
   return n;
 }
 
+// Letters only, and never three of the same in a row: Swedish spelling has no tripled
+// letters (a compound drops one: "tunnel|nät" is "tunnelnät"), so such a "word" is noise.
 bool only_letters(std::string_view s) {
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
     if (u < 0x80 && !(u >= 'a' && u <= 'z')) return false;
+    if (i >= 2 && u < 0x80 && s[i - 1] == s[i] && s[i - 2] == s[i]) return false;
   }
   return true;
 }
