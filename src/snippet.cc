@@ -39,6 +39,29 @@ void append_collapsed(std::string_view s, std::string* out) {
   if (space && !out->empty() && out->back() != ' ') *out += ' ';
 }
 
+struct Span {
+  size_t start, end;
+};
+
+// The passage [begin, end) of `text` as HTML, the `hits` in <mark>.
+std::string render(std::string_view text, const std::vector<Span>& hits, size_t begin, size_t end) {
+  std::string out;
+  if (begin > 0) out += "… ";
+  size_t at = begin;
+  for (const Span& t : hits) {
+    if (t.start < begin || t.end > end) continue;
+    append_collapsed(text.substr(at, t.start - at), &out);
+    out += "<mark>";
+    append_html_escaped(text.substr(t.start, t.end - t.start), &out);
+    out += "</mark>";
+    at = t.end;
+  }
+  append_collapsed(text.substr(at, end - at), &out);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (end < text.size()) out += " …";
+  return out;
+}
+
 }  // namespace
 
 void append_html_escaped(std::string_view s, std::string* out) {
@@ -131,31 +154,14 @@ std::string make_snippet_reference(std::string_view raw, const Analyzer& analyze
     end = cut > begin ? cut : char_boundary(text, end);
   }
 
-  std::string out;
-  if (begin > 0) out += "… ";
-  size_t at = begin;
-  for (size_t h : hits) {
-    const Token& t = tokens[h];
-    if (t.start < begin || t.end > end) continue;
-    append_collapsed(text.substr(at, t.start - at), &out);
-    out += "<mark>";
-    append_html_escaped(text.substr(t.start, t.end - t.start), &out);
-    out += "</mark>";
-    at = t.end;
-  }
-  append_collapsed(text.substr(at, end - at), &out);
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  if (end < text.size()) out += " …";
-  return out;
+  std::vector<Span> spans;
+  for (size_t h : hits) spans.push_back({tokens[h].start, tokens[h].end});
+  return render(text, spans, begin, end);
 }
 
 namespace {
 
 // A byte range of the text.
-struct Span {
-  size_t start, end;
-};
-
 // The folded lower-case form of every character U+00C0..U+00FF (UTF-8 C3 80..C3 BF), as
 // the analyzer makes it (analysis::fold of analysis::normalize): "Ö" -> "o", "ß" -> "ss".
 // On text of ASCII and these characters only, normalize and fold work character by
@@ -332,23 +338,6 @@ size_t best_window(const std::vector<Span>& hits, size_t max_bytes) {
   return best;
 }
 
-std::string render(std::string_view text, const std::vector<Span>& hits, size_t begin, size_t end) {
-  std::string out;
-  if (begin > 0) out += "… ";
-  size_t at = begin;
-  for (const Span& t : hits) {
-    if (t.start < begin || t.end > end) continue;
-    append_collapsed(text.substr(at, t.start - at), &out);
-    out += "<mark>";
-    append_html_escaped(text.substr(t.start, t.end - t.start), &out);
-    out += "</mark>";
-    at = t.end;
-  }
-  append_collapsed(text.substr(at, end - at), &out);
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  if (end < text.size()) out += " …";
-  return out;
-}
 
 }  // namespace
 
