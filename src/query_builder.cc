@@ -75,8 +75,14 @@ class Builder {
       }
       // Every folded form: the analyzer gives the folded stem and, when an accent changes
       // the stem ("lindén" / "linden"), the stem of the folded word too.
-      for (const std::string& folded : terms_of(t, TermKind::kFolded))
+      // The index has no folded term where it would equal the document word's stem
+      // (document_builder.cc), so a folded form is looked up as a stem too, unless it is
+      // this word's own stem, which is above at full weight.
+      for (const std::string& folded : terms_of(t, TermKind::kFolded)) {
         forms.push_back(scaled(kWeightFolded, Q(term(f, TermKind::kFolded, folded))));
+        if (!stem || folded != *stem)
+          forms.push_back(scaled(kWeightFolded, Q(term(f, TermKind::kStem, folded))));
+      }
     }
     highlight(t);
     return or_all(std::move(forms));
@@ -100,11 +106,18 @@ class Builder {
     const std::string folded = analyzer_.fold(t.norm);
     out_->highlight.folded_prefixes.push_back(folded);
     constexpr Xapian::termcount kMaxExpansion = 100;
-    return Q(Q::OP_OR,
-             Q(Q::OP_WILDCARD, term(f, TermKind::kExact, t.norm), kMaxExpansion,
-               Q::WILDCARD_LIMIT_MOST_FREQUENT),
-             scaled(kWeightFolded, Q(Q::OP_WILDCARD, term(f, TermKind::kFolded, folded),
-                                     kMaxExpansion, Q::WILDCARD_LIMIT_MOST_FREQUENT)));
+    std::vector<Q> forms{
+        Q(Q::OP_WILDCARD, term(f, TermKind::kExact, t.norm), kMaxExpansion,
+          Q::WILDCARD_LIMIT_MOST_FREQUENT),
+        scaled(kWeightFolded, Q(Q::OP_WILDCARD, term(f, TermKind::kFolded, folded), kMaxExpansion,
+                                Q::WILDCARD_LIMIT_MOST_FREQUENT))};
+    // A word without accents has no folded term (it equals its stem): an accented prefix
+    // ("förs*") finds it ("forsaljning") among the stems. Without accents the exact
+    // wildcard above already does.
+    if (folded != t.norm)
+      forms.push_back(scaled(kWeightFolded, Q(Q::OP_WILDCARD, term(f, TermKind::kStem, folded),
+                                              kMaxExpansion, Q::WILDCARD_LIMIT_MOST_FREQUENT)));
+    return or_all(std::move(forms));
   }
 
   // The synonym groups of which `toks` as a whole is a form, as alternatives (and marked
@@ -264,8 +277,10 @@ BuiltQuery build_query(std::string_view query, const Analyzer& analyzer, const S
         w.stem_term = term(schema::kText, TermKind::kStem, *s);
         w.compound_term = term(schema::kText, TermKind::kCompound, *s);
       }
-      if (const std::string* s = find_term(t, TermKind::kFolded))
+      if (const std::string* s = find_term(t, TermKind::kFolded)) {
         w.folded_term = term(schema::kText, TermKind::kFolded, *s);
+        w.folded_stem_term = term(schema::kText, TermKind::kStem, *s);
+      }
       w.synonym_terms = std::move(synonym_terms);
       w.start = c.start + t.start;
       w.end = c.start + t.end;

@@ -37,6 +37,7 @@ struct HighlightSet {
 struct QueryWord {
   std::string norm;
   std::string exact_term, stem_term, folded_term, compound_term;
+  std::string folded_stem_term;  // the folded form in the stem space (see word())
   std::vector<std::string> synonym_terms;  // a word found through a synonym is not misspelt
   size_t start = 0, end = 0;               // bytes in the query string
 };

@@ -177,7 +177,8 @@ struct Searcher::Impl {
     for (auto w = built.words.rbegin(); w != built.words.rend(); ++w) {
       if (w->norm.size() < 3) continue;
       Xapian::doccount seen = db.get_termfreq(w->exact_term);
-      for (const std::string* t : {&w->stem_term, &w->folded_term, &w->compound_term})
+      for (const std::string* t :
+           {&w->stem_term, &w->folded_term, &w->folded_stem_term, &w->compound_term})
         if (!t->empty()) seen += db.get_termfreq(*t);
       for (const std::string& t : w->synonym_terms) seen += db.get_termfreq(t);
       if (seen) continue;

@@ -124,6 +124,23 @@ TEST_F(DocumentBuilderTest, PostBooleanTermsAndValues) {
   EXPECT_EQ(doc.get_value(schema::kSlotId), "2023-03-06-forsta-linjen");
 }
 
+// The folded term is written only where it differs from the stem (design.md).
+TEST_F(DocumentBuilderTest, FoldedTermOnlyWhereItDiffersFromTheStem) {
+  const std::set<std::string> t = terms_of(build(sample_post())[0].doc);
+  struct Case {
+    const char* word;
+    bool folded_term;
+  };
+  for (const Case& c : {Case{"första", true}, Case{"socialtjänsten", true}, Case{"linjens", false},
+                        Case{"och", false}}) {
+    SCOPED_TRACE(c.word);
+    const std::string st = stem(c.word);
+    ASSERT_TRUE(t.count("Z" + st));
+    EXPECT_EQ(t.count("XF" + analyzer_->fold(st)) > 0, c.folded_term);
+    EXPECT_FALSE(t.count("XF" + st)) << "a folded term equal to the stem";
+  }
+}
+
 TEST_F(DocumentBuilderTest, PostPositionsAndFieldTerms) {
   const Xapian::Document doc = build(sample_post())[0].doc;
   // Title words at 1, 2, 3; the body starts well after, so no phrase spans the two.

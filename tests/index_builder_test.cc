@@ -182,9 +182,8 @@ TEST_F(IndexBuilderTest, NoEmailAddressAnywhere) {
   int info_posts = 0;
   for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
     const Xapian::Document doc = db.get_document(id);
-    for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
-      EXPECT_EQ((*v).find('@'), std::string::npos)
-          << id << " slot " << v.get_valueno() << ": " << *v;
+    for (const auto& [slot, v] : testing_util::document_values(doc))
+      EXPECT_EQ(v.find('@'), std::string::npos) << id << " slot " << slot << ": " << v;
     std::string data = doc.get_data();
     for (const char* p : planted) EXPECT_EQ(data.find(p), std::string::npos) << id << ": " << p;
     // The only address left: the one FSS published in its posts' text (the corpus posts

@@ -4,7 +4,9 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fss/archive.h"
@@ -48,9 +50,37 @@ inline std::string archive_text(const std::vector<Post>& posts) {
   return text;
 }
 
+// A document's values by slot. The index has no termlist table, which is where Xapian
+// keeps the list of a document's slots, so Document::values_begin() sees none: the slots
+// are read one by one up to the highest the schema uses and some to spare.
+inline std::vector<std::pair<Xapian::valueno, std::string>> document_values(
+    const Xapian::Document& doc) {
+  std::vector<std::pair<Xapian::valueno, std::string>> out;
+  for (Xapian::valueno slot = 0; slot < 32; ++slot)
+    if (std::string v = doc.get_value(slot); !v.empty()) out.emplace_back(slot, std::move(v));
+  return out;
+}
+
+// Per docid, its terms in term order as "term wdf: positions" lines, read through the
+// postings (the index has no termlist table).
+inline std::map<Xapian::docid, std::string> document_terms(const Xapian::Database& db) {
+  std::map<Xapian::docid, std::string> out;
+  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+      std::string& f = out[*p];
+      f += *t + " " + std::to_string(p.get_wdf()) + ":";
+      for (auto pos = p.positionlist_begin(); pos != p.positionlist_end(); ++pos)
+        f += " " + std::to_string(*pos);
+      f += "\n";
+    }
+  }
+  return out;
+}
+
 // Per docid: the data, the values and every term with its wdf and positions.
 inline std::vector<std::string> fingerprint(const Xapian::Database& db) {
   std::vector<std::string> out;
+  const std::map<Xapian::docid, std::string> terms = document_terms(db);
   for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
     std::string f = "#" + std::to_string(id) + "\n";
     Xapian::Document doc;
@@ -61,14 +91,9 @@ inline std::vector<std::string> fingerprint(const Xapian::Database& db) {
       continue;
     }
     f += doc.get_data() + "\n";
-    for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
-      f += "v" + std::to_string(v.get_valueno()) + "=" + *v + "\n";
-    for (auto t = db.termlist_begin(id); t != db.termlist_end(id); ++t) {
-      f += *t + " " + std::to_string(t.get_wdf()) + ":";
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
-        f += " " + std::to_string(*p);
-      f += "\n";
-    }
+    for (const auto& [slot, v] : document_values(doc))
+      f += "v" + std::to_string(slot) + "=" + v + "\n";
+    if (auto t = terms.find(id); t != terms.end()) f += t->second;
     out.push_back(std::move(f));
   }
   return out;

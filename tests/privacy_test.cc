@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "index_test_util.h"
 #include "searchd_test_util.h"
 
 namespace fss::testing {
@@ -196,9 +197,10 @@ TEST_F(PrivacyTest, NothingXapianStoresHoldsAnAddress) {
   for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
     const Xapian::Document doc = db.get_document(*p);
     EXPECT_NO_ADDRESS(doc.get_data(), "data of document " + std::to_string(*p));
-    for (auto v = doc.values_begin(); v != doc.values_end(); ++v, ++values)
-      EXPECT_NO_ADDRESS(
-          *v, "value " + std::to_string(v.get_valueno()) + " of document " + std::to_string(*p));
+    for (const auto& [slot, v] : testing_util::document_values(doc)) {
+      ++values;
+      EXPECT_NO_ADDRESS(v, "value " + std::to_string(slot) + " of document " + std::to_string(*p));
+    }
   }
   EXPECT_GT(terms, 100u);
   EXPECT_GT(spellings, 0u);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -271,6 +272,21 @@ TEST_F(SearchTest, ExactFormAboveCompoundAndFoldedRelatives) {
     EXPECT_EQ(r.hits[0].id, exact);
     EXPECT_EQ(r.hits[1].id, relative);
     EXPECT_GT(r.hits[0].score, r.hits[1].score);
+  }
+}
+
+// A word spelt without accents has no folded term of its own (it equals the stem), so the
+// accented forms of a query must find it through the stem space, prefixes included.
+TEST_F(SearchTest, FoldingFindsBothSpellingsWordsAndPrefixes) {
+  for (const std::string q : {"forebyggande", "förebyggande", "forebygg*", "förebygg*",
+                              "FÖREBYGGANDE", "förebyggandet"}) {
+    SearchRequest req;
+    req.query = q;
+    const SearchResponse r = search(small_, req);
+    SCOPED_TRACE("query: " + q + ": " + show(r));
+    std::set<std::string> ids;
+    for (const auto& h : r.hits) ids.insert(h.id);
+    EXPECT_EQ(ids, (std::set<std::string>{"exact-plain", "folded-plain"}));
   }
 }
 
