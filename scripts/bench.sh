@@ -8,6 +8,7 @@
 #   --steps "index search gbench load pg"  which parts to run (default: all of the mode)
 #   --report-only   rewrite the README tables from the results already there
 #   --fresh         re-run indexer measurements whose results already exist
+#   --sizes "N ..." the indexer's archive sizes in posts (default: 300 quick, 100000 580000 full)
 # Environment: BUILD_DIR (default build), FSS_BENCH_DIR (corpora and indexes; default
 # build/bench-data for --quick, /tmp/fss-bench for --full), BENCH_RESULTS (default
 # build/bench-results/MODE). Every figure is reported next to a baseline measured in the
@@ -21,6 +22,7 @@ mode=quick
 steps=""
 report_only=0
 fresh=0
+sizes=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) mode=quick; shift ;;
@@ -28,7 +30,8 @@ while [[ $# -gt 0 ]]; do
     --steps) steps=$2; shift 2 ;;
     --report-only) report_only=1; shift ;;
     --fresh) fresh=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --sizes) sizes=$2; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -42,6 +45,7 @@ else
   : "${steps:=index search gbench load pg}"
   export FSS_BENCH_DIR=${FSS_BENCH_DIR:-/tmp/fss-bench}
 fi
+[[ -n $sizes ]] && index_sizes=$sizes
 results=${BENCH_RESULTS:-$build_dir/bench-results/$mode}
 mkdir -p "$results" "$FSS_BENCH_DIR"
 has_step() { [[ " $steps " == *" $1 "* ]]; }
@@ -81,13 +85,6 @@ index_step() {
     local archive dir
     archive=$(archive_for "$n")
     dir="$FSS_BENCH_DIR/posts-$n"
-    if [[ $fresh == 1 || ! -e "$results/rss-bare-$n.txt" ]]; then
-      log "indexer: bare Xapian, $n posts"
-      rm -rf "$dir/bare" "$dir/bare.done"
-      "$build_dir/bench/peak-rss" "$results/rss-bare-$n.txt" \
-        "$build_dir/bench/bare-index" "$archive" "$dir/bare" >"$results/bare-$n.out"
-      echo ok >"$dir/bare.done"
-    fi
     if [[ $fresh == 1 || ! -e "$results/rss-fss-$n.txt" ]]; then
       log "indexer: fss-index build, $n posts"
       rm -rf "$dir/fss" "$dir/fss.done"
@@ -97,8 +94,16 @@ index_step() {
         >"$results/fss-$n.out" 2>&1
       echo ok >"$dir/fss.done"
     fi
-    du -sb "$dir/bare" | cut -f1 >"$results/size-bare-$n.txt"
-    du -sb "$dir/fss" | cut -f1 >"$results/size-fss-$n.txt"
+    if [[ $fresh == 1 || ! -e "$results/rss-bare-$n.txt" ]]; then
+      log "indexer: bare Xapian, $n posts"
+      rm -rf "$dir/bare" "$dir/bare.done"
+      "$build_dir/bench/peak-rss" "$results/rss-bare-$n.txt" \
+        "$build_dir/bench/bare-index" "$archive" "$dir/bare" >"$results/bare-$n.out"
+      echo ok >"$dir/bare.done"
+    fi
+    [[ -d "$dir/bare" ]] && du -sb "$dir/bare" | cut -f1 >"$results/size-bare-$n.txt"
+    [[ -d "$dir/fss" ]] && du -sb "$dir/fss" | cut -f1 >"$results/size-fss-$n.txt"
+    true
   done
 }
 
@@ -243,7 +248,7 @@ report() {
           printf "| %s | %s | %s | %.1f | %.1f | %.0f | %.2f | %.0f | %.0f | %.0f | %.1fx | %s |\n",
             $1 == "bare" ? "bare Xapian" : "fss-index build", $2, $3, $4 / 1e6, $5, dps, $4 / 1e6 / $5,
             $7 + $8, $6 / 1024, $9 / 1e6, ($4 > 0) ? $9 / $4 : 0,
-            ($1 == "fss" && base[$2] > 0) ? sprintf("%.2fx", dps / base[$2]) : "1.00x" }'
+            $1 == "bare" ? "1.00x" : (base[$2] > 0 ? sprintf("%.2fx", dps / base[$2]) : "(bare not run)") }'
       if [[ -e "$results/pg.tsv" ]]; then
         echo
         echo "PostgreSQL load + GIN index of $search_posts posts: $(tsv_get "$results/pg.tsv" pg_full load_docs_per_s) documents/s (target: fss-index faster)."
