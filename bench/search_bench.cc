@@ -1,6 +1,7 @@
 // The hot query path, in process, against bare Xapian in the same binary (issue 7).
 //
-// Corpus: a gen-corpus archive of $FSS_BENCH_POSTS posts (default 2000; seed 1), built once
+// Corpus: a gen-corpus archive of $FSS_BENCH_POSTS posts (default 2000; seed 1), or with
+// FSS_BENCH_POSTS=real a copy of the real archive (corpus/archive.jsonl), built once
 // into $FSS_BENCH_DIR/posts-N/ (default /tmp/fss-bench): the archive, the fss index
 // (fss::build_index with corpus/synonyms.txt and corpus/focus-areas.json) and the bare
 // Xapian index (bench/bare_xapian.h). Queries: bench/queries ($FSS_BENCH_QUERIES), one URL
@@ -59,13 +60,22 @@ struct Fixture {
   std::vector<std::string> lines;               // the mix as written
   std::vector<fss::SearchRequest> requests;     // the same, parsed
   std::vector<fss::SearchResponse> responses;   // fss answers (for the JSON workload)
-  uint64_t posts = 0, documents = 0;
+  std::string posts;  // a number of generated posts, or "real"
+  uint64_t documents = 0;
   std::string error;
 };
 
 std::string prepare(Fixture* f) {
-  f->posts = std::stoull(env_or("FSS_BENCH_POSTS", "2000"));
-  const fs::path dir = fs::path(env_or("FSS_BENCH_DIR", "/tmp/fss-bench")) / ("posts-" + std::to_string(f->posts));
+  f->posts = env_or("FSS_BENCH_POSTS", "2000");
+  const bool real = f->posts == "real";
+  uint64_t generated = 0;
+  if (!real) {
+    char* end = nullptr;
+    generated = std::strtoull(f->posts.c_str(), &end, 10);
+    if (f->posts.empty() || *end != '\0' || generated == 0)
+      return "FSS_BENCH_POSTS: '" + f->posts + "' is neither a number of posts nor 'real'";
+  }
+  const fs::path dir = fs::path(env_or("FSS_BENCH_DIR", "/tmp/fss-bench")) / ("posts-" + f->posts);
   const fs::path archive = dir / "archive.jsonl", fss_dir = dir / "fss", bare_dir = dir / "bare";
   const std::string source = FSS_SOURCE_DIR;
   std::error_code ec;
@@ -75,6 +85,11 @@ std::string prepare(Fixture* f) {
   if (!analyzer.is_ok()) return analyzer.status().message();
   f->analyzer = std::move(analyzer.value());
 
+  if (real && !fs::exists(dir / "archive.done")) {
+    fs::copy_file(source + "/corpus/archive.jsonl", archive, fs::copy_options::overwrite_existing, ec);
+    if (ec) return archive.string() + ": " + ec.message();
+    std::ofstream(dir / "archive.done") << "ok\n";
+  }
   if (!fs::exists(dir / "archive.done")) {
     fss::bench::CorpusOptions options;
     options.archive_path = source + "/corpus/archive.jsonl";
@@ -83,13 +98,13 @@ std::string prepare(Fixture* f) {
     if (!gen.is_ok()) return gen.status().message();
     std::FILE* out = std::fopen(archive.c_str(), "wb");
     if (!out) return archive.string() + ": cannot write";
-    gen->write_archive(f->posts, out);
+    gen->write_archive(generated, out);
     if (std::fclose(out) != 0) return archive.string() + ": cannot write";
     std::ofstream(dir / "archive.done") << "ok\n";
   }
   if (!fs::exists(dir / "fss.done")) {
-    std::fprintf(stderr, "search_bench: building the fss index of %llu posts in %s\n",
-                 static_cast<unsigned long long>(f->posts), fss_dir.c_str());
+    std::fprintf(stderr, "search_bench: building the fss index of %s posts in %s\n", f->posts.c_str(),
+                 fss_dir.c_str());
     fss::BuildOptions options;
     options.archive_path = archive.string();
     options.index_dir = fss_dir.string();
@@ -265,7 +280,7 @@ int run_latency(int rounds, const std::string& tsv_path, const std::string& only
   double base_median = 0, base_p99 = 0;
   for (const Variant& v : variants)
     if (std::strcmp(v.name, "bare_top10") == 0) base_median = percentile(v.ms, 0.5), base_p99 = percentile(v.ms, 0.99);
-  std::printf("%llu posts, %llu documents, %zu queries x %d rounds\n", static_cast<unsigned long long>(f.posts),
+  std::printf("%s posts, %llu documents, %zu queries x %d rounds\n", f.posts.c_str(),
               static_cast<unsigned long long>(f.documents), f.requests.size(), rounds);
   std::printf("%-14s %9s %9s %9s %9s %9s %8s %8s  %s\n", "variant", "median_ms", "p90_ms", "p99_ms", "max_ms",
               "mean_ms", "x_median", "x_p99", "what");
@@ -280,8 +295,8 @@ int run_latency(int rounds, const std::string& tsv_path, const std::string& only
     const double xm = base_median > 0 ? med / base_median : 0, xp = base_p99 > 0 ? p99 / base_p99 : 0;
     std::printf("%-14s %9.3f %9.3f %9.3f %9.3f %9.3f %8.2f %8.2f  %s\n", v.name, med, p90, p99, mx, mean, xm, xp, v.what);
     if (tsv)
-      std::fprintf(tsv, "%s\t%llu\t%llu\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.3f\t%.3f\n", v.name,
-                   static_cast<unsigned long long>(f.posts), static_cast<unsigned long long>(f.documents), med,
+      std::fprintf(tsv, "%s\t%s\t%llu\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.3f\t%.3f\n", v.name, f.posts.c_str(),
+                   static_cast<unsigned long long>(f.documents), med,
                    p90, p99, mx, mean, xm, xp);
   }
   if (tsv) std::fclose(tsv);
