@@ -57,10 +57,10 @@ struct Fixture {
   std::unique_ptr<fss::Analyzer> analyzer;
   std::unique_ptr<fss::Searcher> searcher;
   std::unique_ptr<BareSearcher> bare;
-  std::vector<std::string> lines;               // the mix as written
-  std::vector<fss::SearchRequest> requests;     // the same, parsed
-  std::vector<fss::SearchResponse> responses;   // fss answers (for the JSON workload)
-  std::string posts;  // a number of generated posts, or "real"
+  std::vector<std::string> lines;              // the mix as written
+  std::vector<fss::SearchRequest> requests;    // the same, parsed
+  std::vector<fss::SearchResponse> responses;  // fss answers (for the JSON workload)
+  std::string posts;                           // a number of generated posts, or "real"
   uint64_t documents = 0;
   std::string error;
 };
@@ -86,7 +86,8 @@ std::string prepare(Fixture* f) {
   f->analyzer = std::move(analyzer.value());
 
   if (real && !fs::exists(dir / "archive.done")) {
-    fs::copy_file(source + "/corpus/archive.jsonl", archive, fs::copy_options::overwrite_existing, ec);
+    fs::copy_file(source + "/corpus/archive.jsonl", archive, fs::copy_options::overwrite_existing,
+                  ec);
     if (ec) return archive.string() + ": " + ec.message();
     std::ofstream(dir / "archive.done") << "ok\n";
   }
@@ -103,8 +104,8 @@ std::string prepare(Fixture* f) {
     std::ofstream(dir / "archive.done") << "ok\n";
   }
   if (!fs::exists(dir / "fss.done")) {
-    std::fprintf(stderr, "search_bench: building the fss index of %s posts in %s\n", f->posts.c_str(),
-                 fss_dir.c_str());
+    std::fprintf(stderr, "search_bench: building the fss index of %s posts in %s\n",
+                 f->posts.c_str(), fss_dir.c_str());
     fss::BuildOptions options;
     options.archive_path = archive.string();
     options.index_dir = fss_dir.string();
@@ -174,13 +175,19 @@ void run_mix(benchmark::State& state, Fn fn) {
 }
 
 void BM_BareTop10(benchmark::State& state) {
-  run_mix(state, [](Fixture& f, size_t i) { benchmark::DoNotOptimize(f.bare->search(f.requests[i], false, false)); });
+  run_mix(state, [](Fixture& f, size_t i) {
+    benchmark::DoNotOptimize(f.bare->search(f.requests[i], false, false));
+  });
 }
 void BM_BareFacets(benchmark::State& state) {
-  run_mix(state, [](Fixture& f, size_t i) { benchmark::DoNotOptimize(f.bare->search(f.requests[i], true, false)); });
+  run_mix(state, [](Fixture& f, size_t i) {
+    benchmark::DoNotOptimize(f.bare->search(f.requests[i], true, false));
+  });
 }
 void BM_BareSnippets(benchmark::State& state) {
-  run_mix(state, [](Fixture& f, size_t i) { benchmark::DoNotOptimize(f.bare->search(f.requests[i], false, true)); });
+  run_mix(state, [](Fixture& f, size_t i) {
+    benchmark::DoNotOptimize(f.bare->search(f.requests[i], false, true));
+  });
 }
 void BM_FssAnalyzeQuery(benchmark::State& state) {
   std::vector<fss::Token> tokens;
@@ -191,10 +198,14 @@ void BM_FssAnalyzeQuery(benchmark::State& state) {
   });
 }
 void BM_FssSearch(benchmark::State& state) {
-  run_mix(state, [](Fixture& f, size_t i) { benchmark::DoNotOptimize(f.searcher->search(f.requests[i])); });
+  run_mix(state, [](Fixture& f, size_t i) {
+    benchmark::DoNotOptimize(f.searcher->search(f.requests[i]));
+  });
 }
 void BM_FssResponseToJson(benchmark::State& state) {
-  run_mix(state, [](Fixture& f, size_t i) { benchmark::DoNotOptimize(fss::response_to_json(f.responses[i])); });
+  run_mix(state, [](Fixture& f, size_t i) {
+    benchmark::DoNotOptimize(fss::response_to_json(f.responses[i]));
+  });
 }
 void BM_FssFullAnswer(benchmark::State& state) {
   run_mix(state, [](Fixture& f, size_t i) {
@@ -235,34 +246,51 @@ int run_latency(int rounds, const std::string& tsv_path, const std::string& only
   std::vector<fss::Token> tokens;
   uint64_t sink = 0;
   std::vector<Variant> variants = {
-      {"bare_top10", "bare Xapian: QueryParser + top 10",
-       [&](Fixture& x, size_t i) { sink += x.bare->search(x.requests[i], false, false); }, {}},
-      {"bare_facets", "bare Xapian: top 10 + exact facets (ValueCountMatchSpy)",
-       [&](Fixture& x, size_t i) { sink += x.bare->search(x.requests[i], true, false); }, {}},
-      {"bare_snippets", "bare Xapian: top 10 + snippet()",
-       [&](Fixture& x, size_t i) { sink += x.bare->search(x.requests[i], false, true); }, {}},
-      {"bare_full", "bare Xapian: top 10 + facets + snippet()",
-       [&](Fixture& x, size_t i) { sink += x.bare->search(x.requests[i], true, true); }, {}},
-      {"fss_analyze", "fss: Analyzer::analyze(query)",
+      {"bare_top10",
+       "bare Xapian: QueryParser + top 10",
+       [&](Fixture& x, size_t i) { sink += x.bare->search(x.requests[i], false, false); },
+       {}},
+      {"bare_facets",
+       "bare Xapian: top 10 + exact facets (ValueCountMatchSpy)",
+       [&](Fixture& x, size_t i) { sink += x.bare->search(x.requests[i], true, false); },
+       {}},
+      {"bare_snippets",
+       "bare Xapian: top 10 + snippet()",
+       [&](Fixture& x, size_t i) { sink += x.bare->search(x.requests[i], false, true); },
+       {}},
+      {"bare_full",
+       "bare Xapian: top 10 + facets + snippet()",
+       [&](Fixture& x, size_t i) { sink += x.bare->search(x.requests[i], true, true); },
+       {}},
+      {"fss_analyze",
+       "fss: Analyzer::analyze(query)",
        [&](Fixture& x, size_t i) {
          tokens.clear();
          x.analyzer->analyze(x.requests[i].query, &tokens);
          sink += tokens.size();
-       }, {}},
-      {"fss_json", "fss: response_to_json alone",
-       [&](Fixture& x, size_t i) { sink += fss::response_to_json(x.responses[i]).size(); }, {}},
-      {"fss_search", "fss: Searcher::search (top 10 + facets + snippets)",
-       [&](Fixture& x, size_t i) { sink += x.searcher->search(x.requests[i])->total; }, {}},
-      {"fss_full", "fss: full answer (search + JSON)",
+       },
+       {}},
+      {"fss_json",
+       "fss: response_to_json alone",
+       [&](Fixture& x, size_t i) { sink += fss::response_to_json(x.responses[i]).size(); },
+       {}},
+      {"fss_search",
+       "fss: Searcher::search (top 10 + facets + snippets)",
+       [&](Fixture& x, size_t i) { sink += x.searcher->search(x.requests[i])->total; },
+       {}},
+      {"fss_full",
+       "fss: full answer (search + JSON)",
        [&](Fixture& x, size_t i) {
          auto a = x.searcher->search(x.requests[i]);
          if (a.is_ok()) sink += fss::response_to_json(a.value()).size();
-       }, {}},
+       },
+       {}},
   };
   if (!only.empty())
-    variants.erase(std::remove_if(variants.begin(), variants.end(),
-                                  [&](const Variant& v) { return only.find(v.name) == std::string::npos; }),
-                   variants.end());
+    variants.erase(
+        std::remove_if(variants.begin(), variants.end(),
+                       [&](const Variant& v) { return only.find(v.name) == std::string::npos; }),
+        variants.end());
   // Each variant runs the whole mix in turn, so no variant ever follows another one on the
   // same query (which would find that query's blocks and postings warm in the CPU caches
   // and in Xapian's own block cache); rounds alternate the variants so that drift in the
@@ -279,25 +307,31 @@ int run_latency(int rounds, const std::string& tsv_path, const std::string& only
   }
   double base_median = 0, base_p99 = 0;
   for (const Variant& v : variants)
-    if (std::strcmp(v.name, "bare_top10") == 0) base_median = percentile(v.ms, 0.5), base_p99 = percentile(v.ms, 0.99);
+    if (std::strcmp(v.name, "bare_top10") == 0)
+      base_median = percentile(v.ms, 0.5), base_p99 = percentile(v.ms, 0.99);
   std::printf("%s posts, %llu documents, %zu queries x %d rounds\n", f.posts.c_str(),
               static_cast<unsigned long long>(f.documents), f.requests.size(), rounds);
-  std::printf("%-14s %9s %9s %9s %9s %9s %8s %8s  %s\n", "variant", "median_ms", "p90_ms", "p99_ms", "max_ms",
-              "mean_ms", "x_median", "x_p99", "what");
+  std::printf("%-14s %9s %9s %9s %9s %9s %8s %8s  %s\n", "variant", "median_ms", "p90_ms", "p99_ms",
+              "max_ms", "mean_ms", "x_median", "x_p99", "what");
   std::FILE* tsv = tsv_path.empty() ? nullptr : std::fopen(tsv_path.c_str(), "w");
-  if (tsv) std::fprintf(tsv, "variant\tposts\tdocuments\tmedian_ms\tp90_ms\tp99_ms\tmax_ms\tmean_ms\tx_median\tx_p99\n");
+  if (tsv)
+    std::fprintf(
+        tsv,
+        "variant\tposts\tdocuments\tmedian_ms\tp90_ms\tp99_ms\tmax_ms\tmean_ms\tx_median\tx_p99\n");
   for (const Variant& v : variants) {
     double mean = 0;
     for (double x : v.ms) mean += x;
     mean /= std::max<size_t>(1, v.ms.size());
-    const double med = percentile(v.ms, 0.5), p90 = percentile(v.ms, 0.9), p99 = percentile(v.ms, 0.99),
-                 mx = percentile(v.ms, 1.0);
-    const double xm = base_median > 0 ? med / base_median : 0, xp = base_p99 > 0 ? p99 / base_p99 : 0;
-    std::printf("%-14s %9.3f %9.3f %9.3f %9.3f %9.3f %8.2f %8.2f  %s\n", v.name, med, p90, p99, mx, mean, xm, xp, v.what);
+    const double med = percentile(v.ms, 0.5), p90 = percentile(v.ms, 0.9),
+                 p99 = percentile(v.ms, 0.99), mx = percentile(v.ms, 1.0);
+    const double xm = base_median > 0 ? med / base_median : 0,
+                 xp = base_p99 > 0 ? p99 / base_p99 : 0;
+    std::printf("%-14s %9.3f %9.3f %9.3f %9.3f %9.3f %8.2f %8.2f  %s\n", v.name, med, p90, p99, mx,
+                mean, xm, xp, v.what);
     if (tsv)
-      std::fprintf(tsv, "%s\t%s\t%llu\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.3f\t%.3f\n", v.name, f.posts.c_str(),
-                   static_cast<unsigned long long>(f.documents), med,
-                   p90, p99, mx, mean, xm, xp);
+      std::fprintf(tsv, "%s\t%s\t%llu\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.3f\t%.3f\n", v.name,
+                   f.posts.c_str(), static_cast<unsigned long long>(f.documents), med, p90, p99, mx,
+                   mean, xm, xp);
   }
   if (tsv) std::fclose(tsv);
   benchmark::DoNotOptimize(sink);
@@ -313,11 +347,16 @@ int main(int argc, char** argv) {
   std::vector<char*> rest{argv[0]};
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--latency") latency = true;
-    else if (a == "--rounds" && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
-    else if (a == "--tsv" && i + 1 < argc) tsv = argv[++i];
-    else if (a == "--only" && i + 1 < argc) only = argv[++i];  // variant names, comma-separated
-    else rest.push_back(argv[i]);
+    if (a == "--latency")
+      latency = true;
+    else if (a == "--rounds" && i + 1 < argc)
+      rounds = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--tsv" && i + 1 < argc)
+      tsv = argv[++i];
+    else if (a == "--only" && i + 1 < argc)
+      only = argv[++i];  // variant names, comma-separated
+    else
+      rest.push_back(argv[i]);
   }
   if (latency) return run_latency(rounds, tsv, only);
   int n = static_cast<int>(rest.size());

@@ -7,32 +7,15 @@
 #include <filesystem>
 #include <fstream>
 
+#include "test_util.h"
+
 namespace fss {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "fss_archive_test_XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
+using testing_util::TempDir;
+using testing_util::write_file;
 
 Post sample_post() {
   Post p;
@@ -172,7 +155,7 @@ TEST(ArchiveTest, ValidDates) {
 
 TEST(ArchiveTest, ReadKeepsGoodLinesAndReportsBadOnesWithLineNumbers) {
   TempDir dir;
-  const std::string path = dir.file("archive.jsonl");
+  const std::string path = (dir / "archive.jsonl");
   Post a = sample_post();
   Post b = sample_post();
   b.id = "b";
@@ -197,14 +180,14 @@ TEST(ArchiveTest, ReadKeepsGoodLinesAndReportsBadOnesWithLineNumbers) {
 
 TEST(ArchiveTest, ReadMissingFileIsAnError) {
   TempDir dir;
-  Result<ArchiveContents> contents = read_archive(dir.file("nope.jsonl"));
+  Result<ArchiveContents> contents = read_archive((dir / "nope.jsonl"));
   EXPECT_FALSE(contents.is_ok());
   EXPECT_EQ(contents.status().code(), StatusCode::kNotFound);
 }
 
 TEST(ArchiveTest, WriteThenReadGivesTheSamePosts) {
   TempDir dir;
-  const std::string path = dir.file("out.jsonl");
+  const std::string path = (dir / "out.jsonl");
   write_file(path, "old contents\n");
   Post b = sample_post();
   b.id = "b";
@@ -229,7 +212,7 @@ TEST(ArchiveTest, WriteThenReadGivesTheSamePosts) {
 
 TEST(ArchiveTest, WriteIntoMissingDirectoryFailsCleanly) {
   TempDir dir;
-  Status s = write_archive(dir.file("no/such/dir/a.jsonl"), {sample_post()});
+  Status s = write_archive((dir / "no/such/dir/a.jsonl"), {sample_post()});
   EXPECT_FALSE(s.is_ok());
   EXPECT_EQ(s.code(), StatusCode::kIoError);
 }

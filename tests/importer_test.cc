@@ -3,43 +3,17 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "test_util.h"
 
 namespace fss {
 namespace {
 
-namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "fss_importer_test_XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
+using testing_util::read_file;
+using testing_util::TempDir;
+using testing_util::write_file;
 
 std::string problems_of(const ImportReport& report) {
   std::string s;
@@ -260,13 +234,13 @@ TEST(ImporterSeedTest, ReimportGivesTheCommittedArchiveByteForByte) {
   ASSERT_TRUE(metadata.is_ok()) << metadata.status().to_string();
   ASSERT_TRUE(apply_metadata(*metadata, &posts).is_ok());
   TempDir dir;
-  ASSERT_TRUE(write_archive(dir.file("archive.jsonl"), posts).is_ok());
-  EXPECT_EQ(read_text(dir.file("archive.jsonl")), read_text(root + "/corpus/archive.jsonl"))
+  ASSERT_TRUE(write_archive((dir / "archive.jsonl"), posts).is_ok());
+  EXPECT_EQ(read_file((dir / "archive.jsonl")), read_file(root + "/corpus/archive.jsonl"))
       << "corpus/archive.jsonl is stale: run fss-index import corpus/raw";
   Result<ArchiveContents> back = read_archive(root + "/corpus/archive.jsonl");
   ASSERT_TRUE(back.is_ok());
   EXPECT_TRUE(back->errors.empty());
-  const std::string text = read_text(root + "/corpus/archive.jsonl");
+  const std::string text = read_file(root + "/corpus/archive.jsonl");
   EXPECT_EQ(text.find("gagnef.se"), std::string::npos);
   EXPECT_EQ(text.find("gmail.com"), std::string::npos);
 }
@@ -522,22 +496,22 @@ TEST(ImporterBadInputTest, TextAfterTheEndOfAPostIsReportedAndSkipped) {
 
 TEST(ImporterBadInputTest, UnreadableAndBadFilesDoNotStopTheRest) {
   TempDir dir;
-  write_text(dir.file("a.txt"), "Rubrik A\n\nText.\n");
-  write_text(dir.file("b.txt"), "Rubrik B\n\nTrasig \xFF text.\n");
-  write_text(dir.file("c.txt"), "");
-  write_text(dir.file("d.md"), "Not a dump\n\nIgnored.\n");
+  write_file((dir / "a.txt"), "Rubrik A\n\nText.\n");
+  write_file((dir / "b.txt"), "Rubrik B\n\nTrasig \xFF text.\n");
+  write_file((dir / "c.txt"), "");
+  write_file((dir / "d.md"), "Not a dump\n\nIgnored.\n");
   ImportReport report;
   const std::vector<Post> posts =
-      import_dumps({dir.path(), dir.file("missing.txt")}, ImportOptions(), &report);
+      import_dumps({dir.path(), (dir / "missing.txt")}, ImportOptions(), &report);
   ASSERT_EQ(posts.size(), 1u) << problems_of(report);
   EXPECT_EQ(posts[0].title, "Rubrik A");
   EXPECT_EQ(report.files_read, 2);     // a and c
   EXPECT_EQ(report.files_skipped, 2);  // b (encoding) and missing
   const std::string problems = problems_of(report);
-  EXPECT_NE(problems.find(dir.file("b.txt") + ":3: invalid UTF-8"), std::string::npos) << problems;
-  EXPECT_NE(problems.find(dir.file("c.txt") + ":0: no recognisable post"), std::string::npos)
+  EXPECT_NE(problems.find((dir / "b.txt") + ":3: invalid UTF-8"), std::string::npos) << problems;
+  EXPECT_NE(problems.find((dir / "c.txt") + ":0: no recognisable post"), std::string::npos)
       << problems;
-  EXPECT_NE(problems.find(dir.file("missing.txt") + ":0: cannot read"), std::string::npos)
+  EXPECT_NE(problems.find((dir / "missing.txt") + ":0: cannot read"), std::string::npos)
       << problems;
   EXPECT_TRUE(report.anything_skipped());
 }
