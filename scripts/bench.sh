@@ -4,7 +4,7 @@
 #   scripts/bench.sh --quick    seconds: 300 posts, short runs, no PostgreSQL (CI runs this)
 #   scripts/bench.sh --full     100k posts for queries, daemon and PostgreSQL; the query path
 #                               and the indexer also on the real archive and at 580k posts
-#                               (1M documents). Hours on 2 cores.
+#                               (1M documents). About 80 minutes on an idle 2-core machine.
 # Options:
 #   --steps "index search search-real search-1m gbench load pg"  which parts to run
 #                   (default: all of the mode)
@@ -34,7 +34,7 @@ while [[ $# -gt 0 ]]; do
     --report-only) report_only=1; shift ;;
     --fresh) fresh=1; shift ;;
     --sizes) sizes=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
