@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of issue 7 and writes their tables into bench/README.md.
 #
-#   scripts/bench.sh --quick    seconds: 300 posts, short runs, no PostgreSQL (CI runs this)
+#   scripts/bench.sh --quick    seconds: 300 posts and the real archive, short runs, no
+#                               PostgreSQL (CI runs this)
 #   scripts/bench.sh --full     100k posts for queries, daemon and PostgreSQL; the query path
 #                               and the indexer also on the real archive and at 580k posts
 #                               (1M documents). About 80 minutes on an idle 2-core machine.
@@ -34,7 +35,7 @@ while [[ $# -gt 0 ]]; do
     --report-only) report_only=1; shift ;;
     --fresh) fresh=1; shift ;;
     --sizes) sizes=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -42,7 +43,7 @@ done
 if [[ $mode == quick ]]; then
   search_posts=300; rounds=2; load_posts=300; duration=1; index_sizes="300"; min_time=0.01
   large_posts=""
-  : "${steps:=index search gbench load}"
+  : "${steps:=index search search-real gbench load}"
   export FSS_BENCH_DIR=${FSS_BENCH_DIR:-$build_dir/bench-data}
 else
   search_posts=100000; rounds=5; load_posts=100000; duration=10; index_sizes="real 100000 580000"; min_time=0.5
@@ -199,9 +200,9 @@ report() {
       echo
     fi
 
-    if [[ $mode == full && -e "$results/latency-real.tsv" ]]; then
+    if [[ -e "$results/latency-real.tsv" ]]; then
       local rt="$results/latency-real.tsv"
-      echo "#### Query path on the real archive (corpus/archive.jsonl, $(tsv_get "$rt" bare_top10 documents) documents, 5 rounds)"
+      echo "#### Query path on the real archive (corpus/archive.jsonl, $(tsv_get "$rt" bare_top10 documents) documents, $rounds rounds)"
       echo
       echo "The fixed costs of a query (the mix's words seldom occur in so small an archive): no target at this size."
       echo
@@ -335,7 +336,7 @@ if [[ $report_only == 0 ]]; then
   machine
   has_step index && index_step
   has_step search && search_step
-  has_step search-real && search_at_step real 5
+  has_step search-real && search_at_step real "$rounds"
   [[ -n $large_posts ]] && has_step search-1m && search_at_step "$large_posts" 3
   has_step gbench && gbench_step
   has_step load && load_step
