@@ -166,6 +166,11 @@ tsv_get() {  # file key-column-value column-name
     $1 == key { print $(h[col]); exit }' "$1" 2>/dev/null
 }
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+latency_table() {  # search_bench --tsv file -> its markdown table
+  echo "| variant | median ms | p90 ms | p99 ms | max ms | median / bare top 10 | p99 / bare top 10 |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  awk -F'\t' 'NR > 1 { printf "| %s | %.3f | %.3f | %.3f | %.3f | %.2fx | %.2fx |\n", $1, $4, $5, $6, $7, $9, $10 }' "$1"
+}
 
 report() {
   local f="$results/report.md"
@@ -187,10 +192,7 @@ report() {
       docs=$(tsv_get "$results/latency.tsv" bare_top10 documents)
       echo "#### Query path, in process ($search_posts posts, $docs documents, $(wc -l <"$root/bench/queries") queries x $rounds rounds)"
       echo
-      echo "| variant | median ms | p90 ms | p99 ms | max ms | median / bare top 10 | p99 / bare top 10 |"
-      echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-      awk -F'\t' 'NR > 1 { printf "| %s | %.3f | %.3f | %.3f | %.3f | %.2fx | %.2fx |\n", $1, $4, $5, $6, $7, $9, $10 }' \
-        "$results/latency.tsv"
+      latency_table "$results/latency.tsv"
       echo
       echo "Target: full answer (fss_full) median at most 3x bare top 10: **$(calc '%.2f' "$full_med / $base_med")x**" \
         "$(awk -v r="$full_med / $base_med" -v a="$full_med" -v b="$base_med" 'BEGIN { r = a / b; print (r <= 3 ? "(met)" : sprintf("(missed by %.1fx)", r / 3)) }')."
@@ -206,9 +208,7 @@ report() {
       echo
       echo "The fixed costs of a query (the mix's words seldom occur in so small an archive): no target at this size."
       echo
-      echo "| variant | median ms | p90 ms | p99 ms | max ms | median / bare top 10 | p99 / bare top 10 |"
-      echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-      awk -F'\t' 'NR > 1 { printf "| %s | %.3f | %.3f | %.3f | %.3f | %.2fx | %.2fx |\n", $1, $4, $5, $6, $7, $9, $10 }' "$rt"
+      latency_table "$rt"
       echo
     fi
 
@@ -220,9 +220,7 @@ report() {
       lfull_p99=$(tsv_get "$lt" fss_full p99_ms)
       echo "#### Query path at scale ($large_posts posts, $(tsv_get "$lt" bare_top10 documents) documents, 3 rounds)"
       echo
-      echo "| variant | median ms | p90 ms | p99 ms | max ms | median / bare top 10 | p99 / bare top 10 |"
-      echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-      awk -F'\t' 'NR > 1 { printf "| %s | %.3f | %.3f | %.3f | %.3f | %.2fx | %.2fx |\n", $1, $4, $5, $6, $7, $9, $10 }' "$lt"
+      latency_table "$lt"
       echo
       echo "Target at 1M documents: full answer median at most 3x bare top 10: **$(calc '%.2f' "$lfull_med / $lbase_med")x**" \
         "$(awk -v a="$lfull_med" -v b="$lbase_med" 'BEGIN { r = a / b; print (r <= 3 ? "(met)" : sprintf("(missed by %.1fx)", r / 3)) }');" \
