@@ -13,6 +13,7 @@
 
 #include "analyzer_unicode.h"
 #include "compound_splitter.h"
+#include "email.h"
 #include "fss/utf8.h"
 
 namespace fss {
@@ -191,7 +192,7 @@ Status Analyzer::tokenize(std::string_view text, std::vector<Token>* out,
   }
   icu::BreakIterator* breaker = thread_word_breaker();
   if (breaker == nullptr) return Status::internal("no ICU word breaker");
-  const auto emails = analysis::find_email_spans(text);
+  const auto emails = find_email_spans(text);
   size_t next_email = 0;
 
   // UTF-8 UText: the break iterator's indices are then byte offsets into `text` itself,

@@ -5,7 +5,6 @@
 #include <unicode/utf8.h>
 
 #include <array>
-#include <cstring>
 
 namespace fss::analysis {
 namespace {
@@ -55,16 +54,6 @@ class FoldTable {
 const FoldTable& fold_table() {
   static const FoldTable table;
   return table;
-}
-
-bool is_local_byte(unsigned char c) {
-  return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         std::strchr("._%+-", c) != nullptr;
-}
-
-bool is_domain_byte(unsigned char c) {
-  return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '.' || c == '-';
 }
 
 }  // namespace
@@ -119,26 +108,6 @@ std::string fold(std::string_view norm) {
     }
   }
   return out;
-}
-
-std::vector<std::pair<size_t, size_t>> find_email_spans(std::string_view text) {
-  std::vector<std::pair<size_t, size_t>> spans;
-  size_t at = text.find('@');
-  while (at != std::string_view::npos) {
-    size_t begin = at;
-    while (begin > 0 && is_local_byte(static_cast<unsigned char>(text[begin - 1]))) --begin;
-    size_t end = at + 1;
-    while (end < text.size() && is_domain_byte(static_cast<unsigned char>(text[end]))) ++end;
-    // A sentence-final "." or a dangling "-" is not part of the domain.
-    while (end > at + 1 && (text[end - 1] == '.' || text[end - 1] == '-')) --end;
-    const std::string_view domain = text.substr(at + 1, end - at - 1);
-    const size_t dot = domain.rfind('.');
-    if (begin < at && dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size()) {
-      spans.emplace_back(begin, end);
-    }
-    at = text.find('@', std::max(end, at + 1));
-  }
-  return spans;
 }
 
 }  // namespace fss::analysis

@@ -1,5 +1,5 @@
 // Private to the analyzer: the Unicode pieces of the chain (normalisation, accent
-// folding, e-mail spans). Not thread-unsafe anywhere: every function here may be called
+// folding). Not thread-unsafe anywhere: every function here may be called
 // from any thread.
 #ifndef FSS_SRC_ANALYZER_UNICODE_H_
 #define FSS_SRC_ANALYZER_UNICODE_H_
@@ -23,10 +23,6 @@ std::string normalize(std::string_view s);
 // and every other Latin letter (U+00C0..U+024F) whose canonical decomposition is an
 // ASCII letter plus combining marks loses its marks. Other characters are kept.
 std::string fold(std::string_view norm);
-
-// Byte ranges [first, second) of the e-mail addresses in `text` (local@domain.tld).
-// Empty, and cheap, when the text has no '@'.
-std::vector<std::pair<size_t, size_t>> find_email_spans(std::string_view text);
 
 }  // namespace fss::analysis
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analyzer_unicode.h"
+#include "email.h"
 #include "fss/schema.h"
 
 namespace fss {
@@ -20,17 +20,7 @@ json nullable(const std::optional<std::string>& s) { return s ? json(*s) : json(
 constexpr const char* kEmailPlaceholder = "[e-postadress borttagen]";
 
 // `text` with every e-mail address the analyzer would skip replaced by the placeholder.
-std::string scrub_emails(std::string_view text) {
-  const auto spans = analysis::find_email_spans(text);
-  if (spans.empty()) return std::string(text);
-  std::string out;
-  size_t copied = 0;
-  for (const auto& [b, e] : spans) {
-    out.append(text.substr(copied, b - copied)).append(kEmailPlaceholder);
-    copied = e;
-  }
-  return out.append(text.substr(copied));
-}
+std::string scrub_emails(std::string_view text) { return replace_emails(text, kEmailPlaceholder); }
 
 std::optional<std::string> scrub_optional(const std::optional<std::string>& s) {
   if (!s) return s;

@@ -43,9 +43,6 @@ std::string capitalize(std::string_view s);  // first letter upper, rest as is
 int swedish_month(std::string_view word);
 // The first "D månad YYYY" in `text` as "YYYY-MM-DD" (a real day), if any.
 std::optional<std::string> find_swedish_date(std::string_view text);
-// Every e-mail address in `text` replaced by `placeholder`.
-std::string scrub_emails(std::string_view text, const std::string& placeholder);
-bool contains_email(std::string_view text);
 
 // ---- what a line or paragraph is (importer_classify.cc) ----
 // Short single line that does not end like a sentence (. : ; ,): a post's headline or

@@ -2,6 +2,7 @@
 // in doc/importer.md; this file is their state machine.
 #include <algorithm>
 
+#include "email.h"
 #include "fss/utf8.h"
 #include "importer_internal.h"
 
@@ -147,7 +148,7 @@ class Segmenter {
       if (header && (header_indent < 0 || indent <= header_indent)) {
         flush();
         if (header_indent < 0) header_indent = indent;
-        current.author = scrub_emails(header->author, options_.email_placeholder);
+        current.author = replace_emails(header->author, options_.email_placeholder);
         if (current.author.empty()) {
           current.author = "Anonym";
           problem(b.first_line(), "comment header without a name: author 'Anonym'", false);
@@ -166,7 +167,7 @@ class Segmenter {
         continue;
       }
       if (!inside) break;
-      paragraphs.push_back(scrub_emails(b.text(), options_.email_placeholder));
+      paragraphs.push_back(replace_emails(b.text(), options_.email_placeholder));
     }
     flush();
     if (posts_comments_.empty()) {

@@ -1,10 +1,8 @@
-// Text cleaning for the importer: Unicode normalisation, case, dates, addresses.
+// Text cleaning for the importer: Unicode normalisation, case, dates.
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-
-#include <cctype>
 
 #include "fss/archive.h"
 #include "importer_internal.h"
@@ -33,28 +31,6 @@ std::string to_utf8(const icu::UnicodeString& u) {
   std::string out;
   u.toUTF8String(out);
   return out;
-}
-
-bool is_email_local_char(unsigned char c) {
-  return std::isalnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c >= 0x80;
-}
-bool is_email_domain_char(unsigned char c) {
-  return std::isalnum(c) || c == '.' || c == '-' || c >= 0x80;
-}
-
-// Finds the address around the '@' at `at`: [begin, end), or false.
-bool email_span(std::string_view s, size_t at, size_t* begin, size_t* end) {
-  size_t b = at;
-  while (b > 0 && is_email_local_char(s[b - 1])) --b;
-  size_t e = at + 1;
-  while (e < s.size() && is_email_domain_char(s[e])) ++e;
-  while (e > at + 1 && (s[e - 1] == '.' || s[e - 1] == '-')) --e;  // sentence end
-  while (b < at && s[b] == '.') ++b;
-  const std::string_view domain = s.substr(at + 1, e - at - 1);
-  if (b == at || domain.find('.') == std::string_view::npos) return false;
-  *begin = b;
-  *end = e;
-  return true;
 }
 
 }  // namespace
@@ -177,29 +153,6 @@ std::optional<std::string> find_swedish_date(std::string_view text) {
     if (is_valid_date(buf)) return std::string(buf);
   }
   return std::nullopt;
-}
-
-bool contains_email(std::string_view text) {
-  for (size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
-    size_t b, e;
-    if (email_span(text, at, &b, &e)) return true;
-  }
-  return false;
-}
-
-std::string scrub_emails(std::string_view text, const std::string& placeholder) {
-  std::string out;
-  size_t copied = 0;
-  for (size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
-    size_t b, e;
-    if (at < copied || !email_span(text, at, &b, &e)) continue;
-    out.append(text.substr(copied, b - copied));
-    out += placeholder;
-    copied = e;
-    at = e > 0 ? e - 1 : e;
-  }
-  out.append(text.substr(copied));
-  return out;
 }
 
 }  // namespace fss::importer_internal

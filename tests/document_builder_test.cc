@@ -157,8 +157,9 @@ TEST_F(DocumentBuilderTest, PostPositionsAndFieldTerms) {
   EXPECT_EQ(positions(doc, "Z" + stem("och")), std::vector<Xapian::termpos>{body[0] + 1});
   EXPECT_EQ(positions(doc, "Z" + stem("socialtjänsten")).size(), 2u);  // title + body
   // The title counts kTitleWdf times in free text.
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     if (*t == "första") EXPECT_EQ(t.get_wdf(), schema::kTitleWdf);
+  }
   // The author: free text and author: field, title field only for title words.
   const std::set<std::string> t = terms_of(doc);
   for (const char* want : {"monica", "persson", "Amonica", "Apersson"})
