@@ -15,6 +15,7 @@
 #include "compound_splitter.h"
 #include "email.h"
 #include "fss/utf8.h"
+#include "swedish_stem.h"
 
 namespace fss {
 
@@ -140,8 +141,9 @@ std::string Analyzer::stem(std::string_view norm_word) const {
       sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(norm_word.data()),
                       static_cast<int>(norm_word.size()));
   if (out == nullptr) return std::string(norm_word);  // out of memory: the word itself
-  return std::string(reinterpret_cast<const char*>(out),
-                     static_cast<size_t>(sb_stemmer_length(stemmer)));
+  return analysis::unify_s_stem(norm_word,
+                                std::string(reinterpret_cast<const char*>(out),
+                                            static_cast<size_t>(sb_stemmer_length(stemmer))));
 }
 
 std::string Analyzer::fold(std::string_view norm_word) const { return analysis::fold(norm_word); }

@@ -161,6 +161,51 @@ TEST_F(AnalyzerTest, TermsOfOneWord) {
   }
 }
 
+// Snowball leaves a noun's own final s on its inflected forms only ("platser" -> "plats",
+// "plats" -> "plat"); the analyzer unifies them (src/swedish_stem.h). Each row: words that
+// must share one stem.
+TEST_F(AnalyzerTest, InflectionsOfNounsEndingInSShareAStem) {
+  const std::vector<std::vector<std::string>> groups = {
+      {"plats", "platser", "platsen", "platserna", "platsernas", "platsens"},
+      {"insats", "insatser", "insatsen", "insatserna"},
+      {"konferens", "konferensen", "konferenser"},
+      {"kompetens", "kompetensen", "kompetenser"},
+      {"gräns", "gränser", "gränsen", "gränserna"},
+      {"resurs", "resurser", "resursen", "resurserna"},
+      {"konsekvens", "konsekvenser", "konsekvensen"},
+      {"kurs", "kurser", "kursen"},
+      {"evidens", "evidensen"},
+      {"kalas", "kalaser", "kalasen"},
+      // Unchanged by the rule: Snowball already gave these one stem.
+      {"barn", "barns", "barnen", "barnens"},
+      {"process", "processer", "processen"},
+      {"kris", "kriser", "krisen"},
+  };
+  for (const auto& group : groups) {
+    const std::string first = analyzer_->stem(group.front());
+    for (const std::string& word : group) {
+      EXPECT_EQ(analyzer_->stem(word), first) << "word: " << word << " vs " << group.front();
+    }
+  }
+}
+
+// Words the rule must leave alone: an s that Snowball kept after a suffix that is not a
+// first-step one is a linking s ("barnslig" is not "barn"); -es is not unified ("resa" is
+// a word, not "r" + -es + -a); an s outside R1 stays ("ansen": "ans").
+TEST_F(AnalyzerTest, TheSRuleKeepsOtherStems) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"barnslig", "barns"},    {"barnsligt", "barns"},
+      {"kroppslig", "kropps"},  {"planeringsdagar", "planeringsdag"},
+      {"hus", "hus"},           {"hemresa", "hemres"},
+      {"fokus", "fokus"},       {"status", "status"},
+      {"processer", "process"}, {"fss:s", "fss"},
+      {"ansen", "ans"},
+  };
+  for (const auto& [word, want] : cases) {
+    EXPECT_EQ(analyzer_->stem(word), want) << "word: " << word;
+  }
+}
+
 TEST_F(AnalyzerTest, SingleWordHelpers) {
   EXPECT_EQ(analyzer_->normalize("ÅSA"), "åsa");
   EXPECT_EQ(analyzer_->normalize("A\xCC\x8As"), "ås");  // NFD Å

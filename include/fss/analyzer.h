@@ -25,11 +25,11 @@ namespace fss {
 // What a term is to the word it came from. The searcher weights them in this order.
 enum class TermKind : uint8_t {
   kExact = 0,     // the word, NFC + case folded: "socialtjänstlagen"
-  kStem = 1,      // its Snowball stem: "socialtjänstlag"
+  kStem = 1,      // its stem (stem() below): "socialtjänstlag"
   kCompound = 2,  // the stem of one of its compound parts: "socialtjänst", "lag", "social"
-  kFolded = 3,    // its stem with å/ä→a, ö→o, é→e, ü→u ...: "socialtjanstlag"; and, when
-                  // an accent changes the stem, the stem of the folded word ("lindén":
-                  // "linden" and "lind", so "linden" finds it and it finds "linden")
+  kFolded = 3,  // its stem with å/ä→a, ö→o, é→e, ü→u ...: "socialtjanstlag"; and, when
+                // an accent changes the stem, the stem of the folded word ("lindén":
+                // "linden" and "lind", so "linden" finds it and it finds "linden")
 };
 
 const char* term_kind_name(TermKind kind);  // "exact", "stem", "compound", "folded"
@@ -47,7 +47,7 @@ struct Token {
   size_t end = 0;     // one past the last byte
   uint32_t position;  // 0-based word position; adjacent words differ by 1
   bool stopword = false;
-  bool number = false;     // "2018", "3,3"
+  bool number = false;  // "2018", "3,3"
   // The terms, exact first, then stem, compound parts, folded. Every token, stop words
   // included, has its exact and stem terms (so phrases can match them); the searcher
   // decides not to look stop words up in free text. Duplicates are removed (a folded form
@@ -76,8 +76,7 @@ class Analyzer {
   // Appends the tokens of `text` to `out`, positions starting at `first_position`.
   // Errors: kInvalidArgument naming the byte offset of the first invalid UTF-8 sequence
   // ("invalid UTF-8 at byte 12"); `out` is then left unchanged.
-  Status analyze(std::string_view text, std::vector<Token>* out,
-                 uint32_t first_position = 0) const;
+  Status analyze(std::string_view text, std::vector<Token>* out, uint32_t first_position = 0) const;
 
   // analyze() without the terms, for callers that need only where the words are (or
   // want the terms of a few of them): the same tokens (text, norm, offsets, positions,
@@ -88,11 +87,13 @@ class Analyzer {
   void add_terms(Token* token) const;
 
   // One word's pieces, for callers that have a single word (query prefixes, suggestions).
-  std::string normalize(std::string_view word) const;   // NFC + case fold (no check)
+  std::string normalize(std::string_view word) const;  // NFC + case fold (no check)
   // stem(): an abbreviation inflected after a colon stems to the abbreviation ("fss:s" ->
-  // "fss"); any other word gets exactly the Snowball stem.
-  std::string stem(std::string_view norm_word) const;   // Snowball Swedish
-  std::string fold(std::string_view norm_word) const;   // å/ä/ö-insensitive form
+  // "fss"); any other word gets the Snowball stem, where a noun's own s ending (-s, -ens,
+  // -as) left on an inflected form goes too, as Snowball takes it off the base form: so
+  // "plats", "platser", "platsen" share "plat" (src/swedish_stem.h).
+  std::string stem(std::string_view norm_word) const;  // Snowball Swedish, s unified
+  std::string fold(std::string_view norm_word) const;  // å/ä/ö-insensitive form
   bool is_stopword(std::string_view norm_word) const;
   // Stems of the compound parts of a normalized word (recursive, deduplicated), empty when
   // it is not a compound. Cached: the lexicon is consulted once per distinct word.
