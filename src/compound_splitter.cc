@@ -14,7 +14,7 @@ namespace {
 // Part lengths in code points. Three letters admit real heads and tails ("hem", "lag",
 // "dag"); anything shorter is almost always a prefix or an inflection.
 constexpr size_t kMinPart = 3;
-constexpr size_t kMinWord = 6;         // shorter words are never split
+constexpr size_t kMinWord = 6;  // shorter words are never split
 // Longer "words" are codes or garbage, not compounds; hunspell's own compound check also
 // recurses deep enough on long garbage to crash (found by tests/fuzz/query_fuzz).
 constexpr size_t kMaxWord = 40;
@@ -45,9 +45,13 @@ const std::unordered_set<std::string>& bound_tails() {
   return tails;
 }
 
-// Words that look like compounds to the lexicon but are read as one word in Swedish.
+// Words that look like compounds to the lexicon but are read as one word in Swedish
+// (lemmas): a search for "hand" or "del" should not find every "handläggare" and
+// "deltagare" of a social-services archive.
 const std::unordered_set<std::string>& lexicalized() {
-  static const std::unordered_set<std::string> words = {"ordförande"};
+  static const std::unordered_set<std::string> words = {
+      "ordförande", "handläggare", "handläggning", "handlägga", "deltagare",
+      "deltagande", "delta",       "huvudman",     "huvudmän",  "droppe"};
   return words;
 }
 
@@ -73,7 +77,6 @@ struct Split {
   std::string tail;  // tail lemma ("delegation" for "delegationen")
   int score = -1;
 };
-
 
 // One hunspell instance and the splitting rules on it. Hunspell keeps scratch state, so
 // an Engine serves one caller at a time (its `mu`).
@@ -104,6 +107,16 @@ struct Engine {
       if (s == w) return w;
     }
     return stems.front();
+  }
+
+  // The word or any of its lemmas is lexicalized ("deltagarna": hunspell may name
+  // another reading first).
+  bool is_lexicalized(const std::string& w) {
+    if (lexicalized().count(w)) return true;
+    for (const auto& s : hunspell->stem(w)) {
+      if (lexicalized().count(s)) return true;
+    }
+    return false;
   }
 
   // The lemma of a compound head as written, undoing linking letters: "tillits" ->
@@ -151,7 +164,7 @@ struct Engine {
   Split best_split(const std::string& w) {
     Split best;
     size_t best_tail_size = 0;
-    if (lexicalized().count(lemma(w))) return best;
+    if (is_lexicalized(w)) return best;
     for (size_t i = 1; i < w.size(); ++i) {
       if ((static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) continue;
       const std::string head_text = w.substr(0, i);
@@ -217,12 +230,12 @@ struct CompoundSplitter::Impl {
         return std::unique_lock<std::mutex>(e->mu);
       }
     }
-    Engine* e = engines[std::hash<std::thread::id>()(std::this_thread::get_id()) % engines.size()].get();
+    Engine* e =
+        engines[std::hash<std::thread::id>()(std::this_thread::get_id()) % engines.size()].get();
     *out = e;
     return std::unique_lock<std::mutex>(e->mu);
   }
 };
-
 
 Result<std::unique_ptr<CompoundSplitter>> CompoundSplitter::create(const std::string& aff_path,
                                                                    const std::string& dic_path) {
