@@ -1,5 +1,6 @@
 #include "compound_splitter.h"
 
+#include <cstring>
 #include <fstream>
 #include <hunspell/hunspell.hxx>
 #include <mutex>
@@ -73,8 +74,9 @@ bool only_letters(std::string_view s) {
 }
 
 struct Split {
-  std::string head;  // head lemma ("tillit" for "tillits")
-  std::string tail;  // tail lemma ("delegation" for "delegationen")
+  std::string head;       // head lemma ("tillit" for "tillits")
+  std::string tail;       // tail lemma ("delegation" for "delegationen")
+  std::string tail_text;  // the tail as written ("delegationen")
   int score = -1;
 };
 
@@ -161,9 +163,22 @@ struct Engine {
     return bound_tails().count(lemma(t)) == 0 && licensed_tail(t);
   }
 
+  // A head the lexicon does not flag as a compound start but that Swedish links with -s
+  // after a vowel ("oros|anmälan", "livs|kvalitet"): a dictionary word of three letters or
+  // more, ending in a vowel, plus s. Only taken before a dictionary tail, and only when
+  // no licensed split exists.
+  bool vowel_s_head(const std::string& h) {
+    if (h.size() < 2 || h.back() != 's') return false;
+    const std::string word = h.substr(0, h.size() - 1);
+    const auto last = static_cast<unsigned char>(word.back());
+    const bool vowel = std::strchr("aeiouy", last) != nullptr || last == 0xA5 || last == 0xA4 ||
+                       last == 0xB6;  // å ä ö (the second byte of their UTF-8)
+    return vowel && code_points(word) >= kMinPart && is_entry(word);
+  }
+
   Split best_split(const std::string& w) {
-    Split best;
-    size_t best_tail_size = 0;
+    Split best, unlicensed;
+    size_t best_tail_size = 0, unlicensed_tail_size = 0;
     if (is_lexicalized(w)) return best;
     for (size_t i = 1; i < w.size(); ++i) {
       if ((static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) continue;
@@ -171,7 +186,13 @@ struct Engine {
       const std::string tail = w.substr(i);
       if (code_points(head_text) < kMinPart || code_points(tail) < kMinPart) continue;
       if (bound_heads().count(head_text) || !acceptable_tail(tail)) continue;
-      if (!licensed_head(head_text)) continue;
+      if (!licensed_head(head_text)) {
+        if (tail.size() > unlicensed_tail_size && vowel_s_head(head_text) && is_entry(tail)) {
+          unlicensed_tail_size = tail.size();
+          unlicensed = Split{head_text.substr(0, head_text.size() - 1), lemma(tail), tail, 0};
+        }
+        continue;
+      }
       const std::string head = head_lemma(head_text);
       if (head.empty() || bound_heads().count(head)) continue;
       // Prefer lexicon entries over hunspell's own compounds (so "socialtjänst|lagen"
@@ -180,10 +201,10 @@ struct Engine {
       int score = (is_entry(tail) ? 4 : 0) + (is_entry(head) ? 2 : 0);
       if (score > best.score || (score == best.score && tail.size() > best_tail_size)) {
         best_tail_size = tail.size();
-        best = Split{head, lemma(tail), score};
+        best = Split{head, lemma(tail), tail, score};
       }
     }
-    return best;
+    return best.score >= 0 ? best : unlicensed;
   }
 
   void split_into(const std::string& w, int depth, std::vector<std::string>* out) {
@@ -193,6 +214,10 @@ struct Engine {
     out->push_back(s.head);
     split_into(s.head, depth + 1, out);
     out->push_back(s.tail);
+    // hunspell may name another word as the lemma ("anmälan" -> "anmäla"): the tail as
+    // written is a part too, so the query "anmälan" finds "orosanmälan". (parts() drops
+    // it again when both have one stem, as inflections do.)
+    if (s.tail_text != s.tail) out->push_back(s.tail_text);
     split_into(s.tail, depth + 1, out);
   }
 };

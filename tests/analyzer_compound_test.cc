@@ -226,6 +226,9 @@ TEST_F(CompoundTest, NamedExamplesExactly) {
       {"deltagande", {}},
       {"huvudmän", {}},
       {"biståndshandläggare", {"bistånd", "handläggare"}},
+      // An unlicensed vowel + s head; the tail as written is a part too.
+      {"orosanmälan", {"oro", "anmäla", "anmälan"}},
+      {"årsmötet", {"år", "möte", "mötet"}},
       {"föreningen", {}},
       {"arbetet", {}},
       {"verksamheten", {}},
