@@ -137,13 +137,13 @@ std::string Analyzer::stem(std::string_view norm_word) const {
   if (colon != std::string_view::npos && colon > 0) norm_word = norm_word.substr(0, colon);
   sb_stemmer* stemmer = thread_stemmer();
   if (stemmer == nullptr || norm_word.empty()) return std::string(norm_word);
-  const sb_symbol* out =
-      sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(norm_word.data()),
-                      static_cast<int>(norm_word.size()));
-  if (out == nullptr) return std::string(norm_word);  // out of memory: the word itself
-  return analysis::unify_s_stem(norm_word,
-                                std::string(reinterpret_cast<const char*>(out),
-                                            static_cast<size_t>(sb_stemmer_length(stemmer))));
+  return analysis::swedish_stem(norm_word, [stemmer](std::string_view w) {
+    const sb_symbol* out = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(w.data()),
+                                           static_cast<int>(w.size()));
+    if (out == nullptr) return std::string(w);  // out of memory: the word itself
+    return std::string(reinterpret_cast<const char*>(out),
+                       static_cast<size_t>(sb_stemmer_length(stemmer)));
+  });
 }
 
 std::string Analyzer::fold(std::string_view norm_word) const { return analysis::fold(norm_word); }

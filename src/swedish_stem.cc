@@ -4,14 +4,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <vector>
 
 namespace fss::analysis {
 namespace {
 
-// Snowball Swedish step 1a's suffixes (the 's' rule aside). Only after one of these did
-// Snowball skip the s rule; after a step-3 suffix (-lig, -els, -löst) the s is a linking
-// s ("barnslig"), not the word's own, and stays.
+// Snowball Swedish step 1a's suffixes (the s rule aside): inflections after which what is
+// left is the base form. After a step-3 suffix (-lig, -els, -löst) it is not ("barnslig":
+// the s of "barns" is a linking s).
 constexpr std::array<std::string_view, 36> kFirstStepSuffixes = {
     "a",     "arna",  "erna",  "heterna", "orna",  "ad",    "e",     "ade", "ande",
     "arne",  "are",   "aste",  "en",      "anden", "aren",  "heten", "ern", "ar",
@@ -51,30 +52,69 @@ size_t r1_start(std::string_view s) {
   return starts[std::min(std::max<size_t>(r1, 3), letters.size())];
 }
 
+// The one ending Snowball may have left on a base form it removed an inflection from: how
+// many bytes of `stem` to drop so that it matches what Snowball makes of the base form.
+size_t base_ending(std::string_view stem) {
+  const size_t n = stem.size();
+  const size_t r1 = r1_start(stem);
+  const auto ends = [&](std::string_view y) {
+    return n >= y.size() + r1 && stem.substr(n - y.size()) == y;
+  };
+  if (ends("ens")) return 3;  // "konferensen" -> "konferens" -> "konfer"
+  for (std::string_view y : {"as", "at", "ad", "or"}) {
+    if (ends(y)) return 2;  // "kalaser", "resultaten", "kostnader", "faktorer"
+  }
+  if (ends("s") && is_valid_s_ending(stem[n - 2])) return 1;  // "platser" -> "plat"
+  return 0;
+}
+
+bool ends_in_r1(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() + r1_start(s) && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// "-an" after a consonant: the definite form of a noun in -a ("frågan", "hälsan",
+// "summan"). Not "-man" after another letter: "tjänsteman", "ombudsman" are base forms.
+bool definite_an(std::string_view s) {
+  const size_t n = s.size();
+  if (n < 4 || !ends_in_r1(s, "an")) return false;
+  const char c = s[n - 3];
+  if (c == 'm' && s[n - 4] != 'm') return false;
+  return c >= 'b' && c <= 'z' && std::strchr("eiouy", c) == nullptr;
+}
+
 }  // namespace
 
-std::string unify_s_stem(std::string_view word, std::string snowball) {
-  const size_t n = snowball.size();
-  if (n < 2 || snowball.back() != 's') return snowball;
-  if (word.size() <= n || word.substr(0, n) != snowball) return snowball;
+std::string swedish_stem(std::string_view word, const SnowballFn& snowball) {
+  std::string stem = snowball(word);
+  const size_t n = stem.size();
+  if (n == word.size()) {
+    // Snowball has no rule for the definite singular: -et of neuters ("beslutet",
+    // "området", "mötet" are the base form plus -et or -t) and -n of nouns in -a
+    // ("frågan", "hälsan"). They get the base form's stem; recursively, so "paketet" ->
+    // "paket" -> "pak" as "paket" -> "pak".
+    if (ends_in_r1(word, "et")) return swedish_stem(word.substr(0, n - 2), snowball);
+    if (definite_an(word)) return swedish_stem(std::string(word.substr(0, n - 1)), snowball);
+    return stem;
+  }
+  if (word.substr(0, n) != stem) return stem;
   const std::string_view removed = word.substr(n);
+  if (removed == "s") {
+    // The genitive s: "beslutets", "frågans" as "beslutet", "frågan"; "månads" ->
+    // "mån" as "månad". Nothing else: in "insats" the s is the word's own, and "insat"
+    // is already the stem all its forms share.
+    if (ends_in_r1(stem, "et") || definite_an(stem)) return swedish_stem(stem, snowball);
+    if (ends_in_r1(stem, "ad")) stem.resize(n - 2);
+    return stem;
+  }
   if (std::find(kFirstStepSuffixes.begin(), kFirstStepSuffixes.end(), removed) ==
       kFirstStepSuffixes.end()) {
-    return snowball;
+    return stem;  // "barnslig": Snowball removed -lig, the s of "barns" is a linking s
   }
-  // What Snowball's first step does to the base form: the longest of these inside R1.
-  const std::string_view stem = snowball;
-  const size_t r1 = r1_start(stem);
-  size_t drop = 0;
-  if (stem.size() >= 3 + r1 && stem.substr(n - 3) == "ens") {
-    drop = 3;  // "konferensen" -> "konferens" -> "konfer", as "konferens" -> "konfer"
-  } else if (n >= 2 + r1 && stem.substr(n - 2) == "as") {
-    drop = 2;  // "kalaser" -> "kalas" -> "kal", as "kalas" -> "kal"
-  } else if (n >= 1 + r1 && is_valid_s_ending(stem[n - 2])) {
-    drop = 1;  // "platser" -> "plats" -> "plat", as "plats" -> "plat"
-  }
-  snowball.resize(n - drop);
-  return snowball;
+  // "budgeten" -> "budget" -> "budg", as "budget". Not after -ens, which may be the
+  // word's own ending: "kompetens" -> "kompet" is the stem of every form of it.
+  if (removed != "ens" && ends_in_r1(stem, "et")) return swedish_stem(stem, snowball);
+  stem.resize(n - base_ending(stem));
+  return stem;
 }
 
 }  // namespace fss::analysis

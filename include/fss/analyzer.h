@@ -89,10 +89,10 @@ class Analyzer {
   // One word's pieces, for callers that have a single word (query prefixes, suggestions).
   std::string normalize(std::string_view word) const;  // NFC + case fold (no check)
   // stem(): an abbreviation inflected after a colon stems to the abbreviation ("fss:s" ->
-  // "fss"); any other word gets the Snowball stem, where a noun's own s ending (-s, -ens,
-  // -as) left on an inflected form goes too, as Snowball takes it off the base form: so
-  // "plats", "platser", "platsen" share "plat" (src/swedish_stem.h).
-  std::string stem(std::string_view norm_word) const;  // Snowball Swedish, s unified
+  // "fss"); any other word gets the Snowball stem with our rules on top, so that forms
+  // of a noun that Snowball split share one: "plats", "platser", "platsen"; "beslut", "beslutet";
+  // "fråga", "frågan" (src/swedish_stem.h).
+  std::string stem(std::string_view norm_word) const;  // Snowball Swedish, forms unified
   std::string fold(std::string_view norm_word) const;  // å/ä/ö-insensitive form
   bool is_stopword(std::string_view norm_word) const;
   // Stems of the compound parts of a normalized word (recursive, deduplicated), empty when
