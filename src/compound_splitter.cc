@@ -214,9 +214,9 @@ struct Engine {
     out->push_back(s.head);
     split_into(s.head, depth + 1, out);
     out->push_back(s.tail);
-    // hunspell may name another word as the lemma ("anmälan" -> "anmäla"): the tail as
-    // written is a part too, so the query "anmälan" finds "orosanmälan". (parts() drops
-    // it again when both have one stem, as inflections do.)
+    // The tail as written is a part too, so that an irregular plural finds the compound
+    // ("länder": "medlemsländer", whose tail lemma is "land"). parts() drops it again
+    // when both have one stem, as regular inflections do.
     if (s.tail_text != s.tail) out->push_back(s.tail_text);
     split_into(s.tail, depth + 1, out);
   }
