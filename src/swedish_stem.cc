@@ -82,9 +82,21 @@ bool definite_an(std::string_view s) {
   return c >= 'b' && c <= 'z' && std::strchr("eiouy", c) == nullptr;
 }
 
-}  // namespace
+// "-el" after a consonant other than l, inside R1: a noun or adjective that drops its e
+// when inflected ("regel", "regler"; "exempel", "exemplet"; "enkel", "enkla").
+bool syncope_el(std::string_view s) {
+  const size_t n = s.size();
+  if (n < 3 || !ends_in_r1(s, "el")) return false;
+  const char c = s[n - 3];
+  return c >= 'b' && c <= 'z' && c != 'l' && std::strchr("eiouy", c) == nullptr;
+}
 
-std::string swedish_stem(std::string_view word, const SnowballFn& snowball) {
+// "-eln": the definite form of such a noun ("regeln", "artikeln").
+bool definite_eln(std::string_view s) {
+  return s.size() > 3 && s.back() == 'n' && syncope_el(s.substr(0, s.size() - 1));
+}
+
+std::string unify_forms(std::string_view word, const SnowballFn& snowball) {
   std::string stem = snowball(word);
   const size_t n = stem.size();
   if (n == word.size()) {
@@ -92,8 +104,9 @@ std::string swedish_stem(std::string_view word, const SnowballFn& snowball) {
     // "området", "mötet" are the base form plus -et or -t) and -n of nouns in -a
     // ("frågan", "hälsan"). They get the base form's stem; recursively, so "paketet" ->
     // "paket" -> "pak" as "paket" -> "pak".
-    if (ends_in_r1(word, "et")) return swedish_stem(word.substr(0, n - 2), snowball);
-    if (definite_an(word)) return swedish_stem(std::string(word.substr(0, n - 1)), snowball);
+    if (ends_in_r1(word, "et")) return unify_forms(word.substr(0, n - 2), snowball);
+    if (definite_an(word) || definite_eln(word))
+      return unify_forms(word.substr(0, n - 1), snowball);
     return stem;
   }
   if (word.substr(0, n) != stem) return stem;
@@ -102,7 +115,9 @@ std::string swedish_stem(std::string_view word, const SnowballFn& snowball) {
     // The genitive s: "beslutets", "frågans" as "beslutet", "frågan"; "månads" ->
     // "mån" as "månad". Nothing else: in "insats" the s is the word's own, and "insat"
     // is already the stem all its forms share.
-    if (ends_in_r1(stem, "et") || definite_an(stem)) return swedish_stem(stem, snowball);
+    if (ends_in_r1(stem, "et") || definite_an(stem) || definite_eln(stem)) {
+      return unify_forms(stem, snowball);
+    }
     if (ends_in_r1(stem, "ad")) stem.resize(n - 2);
     return stem;
   }
@@ -112,8 +127,18 @@ std::string swedish_stem(std::string_view word, const SnowballFn& snowball) {
   }
   // "budgeten" -> "budget" -> "budg", as "budget". Not after -ens, which may be the
   // word's own ending: "kompetens" -> "kompet" is the stem of every form of it.
-  if (removed != "ens" && ends_in_r1(stem, "et")) return swedish_stem(stem, snowball);
+  if (removed != "ens" && ends_in_r1(stem, "et")) return unify_forms(stem, snowball);
   stem.resize(n - base_ending(stem));
+  return stem;
+}
+
+}  // namespace
+
+std::string swedish_stem(std::string_view word, const SnowballFn& snowball) {
+  std::string stem = unify_forms(word, snowball);
+  // "regel" as "regler" -> "regl": the e such nouns drop when inflected goes from every
+  // form's stem.
+  if (syncope_el(stem)) stem.erase(stem.size() - 2, 1);
   return stem;
 }
 

@@ -27,6 +27,9 @@ using SnowballFn = std::function<std::string(std::string_view)>;
 //   ending Snowball takes off the base form goes too, inside R1: -ens, -as, -at, -ad, -or,
 //   -et (recursively) or a valid s-ending's s ("platser": "plats" -> "plat"; "kostnader":
 //   "kostnad" -> "kostn"; "faktorer": "faktor" -> "fakt");
+// - last, a stem in -el after a consonant (not -ell) inside R1 loses the e that such
+//   words drop when inflected ("regel", "regeln", "regler" -> "regl"; "regeln" counts as
+//   a definite form like "frågan");
 // otherwise the Snowball stem unchanged ("barnslig": Snowball removed -lig, and the linking
 // s of "barns" stays; "insats" -> "insat": after the s rule only -ad and -et go).
 std::string swedish_stem(std::string_view word, const SnowballFn& snowball);

@@ -196,6 +196,12 @@ TEST_F(AnalyzerTest, InflectionsOfANounShareAStem) {
       {"hälsa", "hälsan", "hälsans"},
       {"skola", "skolan", "skolor"},
       {"tjänsteman", "tjänstemannen"},
+      // Nouns and adjectives in -el that drop the e when inflected.
+      {"regel", "regeln", "regler", "reglerna", "regelns"},
+      {"exempel", "exemplet", "exemplen"},
+      {"artikel", "artikeln", "artiklar"},
+      {"enkel", "enkla"},
+      {"medel", "medlen"},
       // Unchanged by the rule: Snowball already gave these one stem.
       {"barn", "barns", "barnen", "barnens"},
       {"process", "processer", "processen"},
@@ -212,7 +218,8 @@ TEST_F(AnalyzerTest, InflectionsOfANounShareAStem) {
 // Words the added rules must leave alone: an s that Snowball kept after a suffix that is
 // not a first-step one is a linking s ("barnslig" is not "barn"); -es is not unified
 // ("resa" is a word, not "r" + -es + -a); an ending outside R1 stays ("ansen": "ans",
-// "staden": "stad"); -ens may be the word's own ("kompetens"); -man is not a definite -n.
+// "staden": "stad", "spel"); -ens may be the word's own ("kompetens"); -man is not a
+// definite -n; -ell is not -el.
 TEST_F(AnalyzerTest, TheAddedRulesKeepOtherStems) {
   const std::pair<std::string, std::string> cases[] = {
       {"barnslig", "barns"},
@@ -223,6 +230,8 @@ TEST_F(AnalyzerTest, TheAddedRulesKeepOtherStems) {
       {"kompetensen", "kompet"},
       {"tjänsteman", "tjänsteman"},
       {"plan", "plan"},
+      {"spel", "spel"},
+      {"modellen", "modell"},
       {"staden", "stad"},
       {"barnet", "barn"},
       {"hus", "hus"},
