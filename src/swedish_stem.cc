@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <vector>
 
 namespace fss::analysis {
 namespace {
@@ -31,45 +30,52 @@ bool is_valid_s_ending(char c) {
 }
 
 // Snowball's R1 as a byte offset into `s`: after the first non-vowel that follows a
-// vowel, but at least three letters in.
+// vowel, but at least three letters in. One pass, no allocation: this runs for every
+// word the analyzer stems, at index and at query time.
 size_t r1_start(std::string_view s) {
-  std::vector<size_t> starts;  // byte offset of each letter, then the end
-  std::vector<UChar32> letters;
-  for (int32_t i = 0, n = static_cast<int32_t>(s.size()); i < n;) {
-    starts.push_back(static_cast<size_t>(i));
+  const auto n = static_cast<int32_t>(s.size());
+  int32_t i = 0, letters = 0;
+  bool after_vowel = false;
+  while (i < n) {
     UChar32 c;
     U8_NEXT(s.data(), i, n, c);
-    letters.push_back(c);
-  }
-  starts.push_back(s.size());
-  size_t r1 = letters.size();
-  for (size_t i = 1; i < letters.size(); ++i) {
-    if (is_vowel(letters[i - 1]) && !is_vowel(letters[i])) {
-      r1 = i + 1;
-      break;
+    ++letters;
+    const bool vowel = is_vowel(c);
+    if (after_vowel && !vowel) {
+      // R1 starts after this letter, or after the third if this one comes earlier.
+      if (letters >= 3) return static_cast<size_t>(i);
+      while (letters < 3 && i < n) {
+        U8_NEXT(s.data(), i, n, c);
+        ++letters;
+      }
+      return static_cast<size_t>(i);
     }
+    after_vowel = vowel;
   }
-  return starts[std::min(std::max<size_t>(r1, 3), letters.size())];
+  return s.size();
 }
+
+// The suffix test first: it fails for most words, and R1 is then never computed.
+bool ends_in_r1(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix &&
+         s.size() - suffix.size() >= r1_start(s);
+}
+
+// An ASCII consonant (å ä ö and other non-ASCII letters are not).
+bool is_consonant(char c) { return c >= 'b' && c <= 'z' && std::strchr("eiouy", c) == nullptr; }
 
 // The one ending Snowball may have left on a base form it removed an inflection from: how
 // many bytes of `stem` to drop so that it matches what Snowball makes of the base form.
 size_t base_ending(std::string_view stem) {
-  const size_t n = stem.size();
-  const size_t r1 = r1_start(stem);
-  const auto ends = [&](std::string_view y) {
-    return n >= y.size() + r1 && stem.substr(n - y.size()) == y;
-  };
-  if (ends("ens")) return 3;  // "konferensen" -> "konferens" -> "konfer"
+  if (ends_in_r1(stem, "ens")) return 3;  // "konferensen" -> "konferens" -> "konfer"
   for (std::string_view y : {"as", "at", "ad", "or"}) {
-    if (ends(y)) return 2;  // "kalaser", "resultaten", "kostnader", "faktorer"
+    if (ends_in_r1(stem, y)) return 2;  // "kalaser", "resultaten", "kostnader", "faktorer"
   }
-  if (ends("s") && is_valid_s_ending(stem[n - 2])) return 1;  // "platser" -> "plat"
+  // "platser" -> "plats" -> "plat"
+  if (stem.size() >= 2 && is_valid_s_ending(stem[stem.size() - 2]) && ends_in_r1(stem, "s")) {
+    return 1;
+  }
   return 0;
-}
-
-bool ends_in_r1(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() + r1_start(s) && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 // "-an" after a consonant: the definite form of a noun in -a ("frågan", "hälsan",
@@ -79,7 +85,7 @@ bool definite_an(std::string_view s) {
   if (n < 4 || !ends_in_r1(s, "an")) return false;
   const char c = s[n - 3];
   if (c == 'm' && s[n - 4] != 'm') return false;
-  return c >= 'b' && c <= 'z' && std::strchr("eiouy", c) == nullptr;
+  return is_consonant(c);
 }
 
 // "-el" after a consonant other than l, inside R1: a noun or adjective that drops its e
@@ -88,7 +94,7 @@ bool syncope_el(std::string_view s) {
   const size_t n = s.size();
   if (n < 3 || !ends_in_r1(s, "el")) return false;
   const char c = s[n - 3];
-  return c >= 'b' && c <= 'z' && c != 'l' && std::strchr("eiouy", c) == nullptr;
+  return c != 'l' && is_consonant(c);
 }
 
 // "-eln": the definite form of such a noun ("regeln", "artikeln").
