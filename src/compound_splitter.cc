@@ -1,6 +1,5 @@
 #include "compound_splitter.h"
 
-#include <cstring>
 #include <fstream>
 #include <hunspell/hunspell.hxx>
 #include <mutex>
@@ -170,9 +169,12 @@ struct Engine {
   bool vowel_s_head(const std::string& h) {
     if (h.size() < 2 || h.back() != 's') return false;
     const std::string word = h.substr(0, h.size() - 1);
-    const auto last = static_cast<unsigned char>(word.back());
-    const bool vowel = std::strchr("aeiouy", last) != nullptr || last == 0xA5 || last == 0xA4 ||
-                       last == 0xB6;  // å ä ö (the second byte of their UTF-8)
+    const std::string_view w = word;
+    const auto ends = [w](std::string_view v) {
+      return w.size() >= v.size() && w.substr(w.size() - v.size()) == v;
+    };
+    const bool vowel = std::string_view("aeiouy").find(w.back()) != std::string_view::npos ||
+                       ends("å") || ends("ä") || ends("ö");
     return vowel && code_points(word) >= kMinPart && is_entry(word);
   }
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "email.h"
+#include "fss/importer.h"
 #include "fss/schema.h"
 
 namespace fss {
@@ -16,11 +17,16 @@ constexpr uint32_t kFieldGap = 100;
 
 json nullable(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
-// What the importer puts where a raw comment had an address (importer.h).
-constexpr const char* kEmailPlaceholder = "[e-postadress borttagen]";
+// What the importer puts where a raw comment had an address: the same words in the
+// index as in the archive.
+const std::string& email_placeholder() {
+  static const std::string placeholder = ImportOptions().email_placeholder;
+  return placeholder;
+}
 
-// `text` with every e-mail address the analyzer would skip replaced by the placeholder.
-std::string scrub_emails(std::string_view text) { return replace_emails(text, kEmailPlaceholder); }
+std::string scrub_emails(std::string_view text) {
+  return replace_emails(text, email_placeholder());
+}
 
 std::optional<std::string> scrub_optional(const std::optional<std::string>& s) {
   if (!s) return s;
