@@ -1,6 +1,7 @@
 // fss-index import: raw page dumps to corpus/archive.jsonl.
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,7 @@ namespace fss::cli {
 namespace {
 
 constexpr const char* kImportUsage =
-    "usage: fss-index import [-o FILE] [--metadata FILE | --no-metadata] RAW...\n"
+    "usage: fss-index import [-o FILE] [--metadata FILE | --no-metadata] [--explain] RAW...\n"
     "\n"
     "Segments raw page dumps into posts and comments and writes the archive\n"
     "(one JSON object a line). RAW is a dump file or a directory, whose *.txt\n"
@@ -23,7 +24,13 @@ constexpr const char* kImportUsage =
     "  --metadata FILE    hand-written facts keyed by post id, merged after import\n"
     "                     (default corpus/metadata.json when it exists)\n"
     "  --no-metadata      do not read any metadata file\n"
+    "  --explain          print, per post, the file and line where it starts and the\n"
+    "                     signals that made it a post, and every dropped line with why\n"
     "  -h, --help         this text\n"
+    "\n"
+    "Problems are printed as FILE:LINE: message; \"warning:\" marks a guess the importer\n"
+    "was unsure about (nothing left out). Metadata entries for posts that the dumps do\n"
+    "not have are warned about and not used.\n"
     "\n"
     "Exit status: 0 all imported, 1 something was skipped (see the problems listed;\n"
     "the rest is written), 2 usage, metadata or output errors.\n";
@@ -33,6 +40,7 @@ struct ImportArgs {
   std::string metadata;
   bool metadata_given = false;
   bool no_metadata = false;
+  bool explain = false;
   std::vector<std::string> raw;
 };
 
@@ -58,6 +66,8 @@ int parse_args(const std::vector<std::string>& args, ImportArgs* out) {
       out->metadata_given = true;
     } else if (a == "--no-metadata") {
       out->no_metadata = true;
+    } else if (a == "--explain") {
+      out->explain = true;
     } else if (a.size() > 1 && a[0] == '-') {
       std::fprintf(stderr, "fss-index import: unknown option '%s'\n\n%s", a.c_str(), kImportUsage);
       return 2;
@@ -70,6 +80,33 @@ int parse_args(const std::vector<std::string>& args, ImportArgs* out) {
     return 2;
   }
   return -1;
+}
+
+// Per dump: each post's first line and why it starts there, then the dropped lines.
+void print_explain(const ImportReport& report) {
+  for (const DumpTrace& dump : report.traces) {
+    std::printf("%s: %zu posts\n", dump.file.c_str(), dump.posts.size());
+    for (size_t i = 0; i < dump.posts.size(); ++i) {
+      const PostTrace& post = dump.posts[i];
+      std::printf("%s:%d: post %zu '%s'\n", dump.file.c_str(), post.line, i + 1,
+                  post.title.c_str());
+      for (const std::string& signal : post.signals) std::printf("    %s\n", signal.c_str());
+      std::map<std::string, int> places;
+      for (const LineFate& f : dump.lines) {
+        if (f.post == static_cast<int>(i)) ++places[line_place_name(f.place)];
+      }
+      std::string counts;
+      for (const auto& [place, n] : places) {
+        counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " + place;
+      }
+      std::printf("    lines: %s\n", counts.c_str());
+    }
+    for (const LineFate& f : dump.lines) {
+      if (f.place != LinePlace::kDropped) continue;
+      std::printf("%s:%d: dropped (%s): %s\n", dump.file.c_str(), f.line, f.reason.c_str(),
+                  f.text.c_str());
+    }
+  }
 }
 
 }  // namespace
@@ -98,15 +135,21 @@ int run_import(const std::vector<std::string>& args) {
   for (const ImportProblem& p : report.problems) {
     std::fprintf(stderr, "%s%s\n", p.skipped ? "" : "warning: ", p.to_string().c_str());
   }
-  if (Status s = apply_metadata(metadata, &posts); !s.is_ok()) {
-    std::fprintf(stderr, "fss-index import: %s: %s\n", metadata_path.c_str(), s.message().c_str());
-    return 2;
+  int metadata_warnings = 0;
+  for (const std::string& id : apply_metadata(metadata, &posts)) {
+    std::fprintf(stderr, "warning: %s: no imported post has the id '%s': entry not used\n",
+                 metadata_path.c_str(), id.c_str());
+    ++metadata_warnings;
   }
+  if (a.explain) print_explain(report);
   size_t comments = 0;
   for (const Post& p : posts) comments += p.comments.size();
-  std::fprintf(
-      stderr, "imported %zu posts, %zu comments from %d files (%d skipped), %zu problems\n",
-      posts.size(), comments, report.files_read, report.files_skipped, report.problems.size());
+  const int warnings = report.warnings() + metadata_warnings;
+  std::fprintf(stderr,
+               "imported %zu posts, %zu comments from %d files (%d skipped), %zu problems "
+               "(%d warnings)\n",
+               posts.size(), comments, report.files_read, report.files_skipped,
+               report.problems.size() + metadata_warnings, warnings);
   if (posts.empty()) {
     // Writing an empty archive would silently wipe the old one.
     std::fprintf(stderr, "fss-index import: no posts: %s not written\n", a.output.c_str());

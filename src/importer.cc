@@ -73,6 +73,11 @@ bool ImportReport::anything_skipped() const {
   return false;
 }
 
+int ImportReport::warnings() const {
+  return static_cast<int>(std::count_if(problems.begin(), problems.end(),
+                                        [](const ImportProblem& p) { return !p.skipped; }));
+}
+
 std::string slugify(std::string_view text, size_t max_chars) {
   // Lower case, then NFD so that å ä ö é split into a base letter and a combining mark
   // which is dropped: "Första" -> "forsta", as Swedish URLs are usually written.

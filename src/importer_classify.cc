@@ -89,10 +89,31 @@ bool is_headline_candidate(const Block& block, const ImportOptions& options) {
 }
 
 bool is_chrome(std::string_view line) {
+  // Compared without the arrows and dots themes put around links ("Läs mer »",
+  // "« Äldre inlägg", "Kommentarer inaktiverade.").
   static const std::set<std::string> kChrome = {
-      "kommentera",      "lämna en kommentar", "lämna ett svar", "leave a reply",
-      "leave a comment", "share this:",        "dela det här:",  "dela:"};
-  return kChrome.count(to_lower(line)) > 0;
+      "kommentera", "lämna en kommentar", "lämna ett svar", "skriv en kommentar",
+      "kommentera inlägget", "kommentarer inaktiverade", "kommentarer är inaktiverade",
+      "kommentarer är stängda", "kommentarsfunktionen är stängd", "leave a reply",
+      "leave a comment", "comments are closed", "comments closed", "share this", "dela det här",
+      "dela", "dela inlägget", "läs mer", "läs hela inlägget", "läs hela artikeln",
+      "fortsätt läsa", "read more", "continue reading", "äldre inlägg", "nyare inlägg",
+      "tidigare inlägg", "senare inlägg", "older posts", "newer posts", "older entries",
+      "newer entries", "next entries", "previous entries", "föregående", "nästa",
+      "föregående inlägg", "nästa inlägg", "svara", "reply", "skriv ut", "tillbaka"};
+  std::string s = to_lower(line);
+  const auto strip = [](std::string* t) {
+    for (const char* mark : {"»", "«", "›", "‹", "→", "←", "↓", "…", ".", ":", ">", "<", " "}) {
+      const std::string m(mark);
+      while (t->size() >= m.size() && t->compare(t->size() - m.size(), m.size(), m) == 0) {
+        t->resize(t->size() - m.size());
+      }
+      while (t->compare(0, m.size(), m) == 0) t->erase(0, m.size());
+    }
+  };
+  strip(&s);
+  strip(&s);
+  return kChrome.count(s) > 0;
 }
 
 bool is_photo_credit(std::string_view line) {
@@ -172,13 +193,29 @@ bool is_caption_like(std::string_view line) {
   return !is_bare_greeting(line);
 }
 
-std::optional<Kicker> parse_kicker(std::string_view line) {
+std::optional<Kicker> parse_kicker(std::string_view line, const CaseLexicon* lexicon) {
   const size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
-  const std::string_view label = line.substr(0, colon);
+  std::string_view label = line.substr(0, colon);
   if (char_count(label) > 80) return std::nullopt;
+  std::string_view rest = line.substr(colon + 1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') {
+    return std::nullopt;  // "KL 9:00" is a time, not a kicker
+  }
+  // A trailing "31 maj 2018" (the month in either case) is the post's date; the rest of
+  // the label must be in capitals.
+  std::vector<std::string> words = split_words(label);
+  std::optional<std::string> date;
+  if (words.size() >= 4) {
+    const std::string tail =
+        words[words.size() - 3] + " " + words[words.size() - 2] + " " + words.back();
+    if ((date = find_swedish_date(tail))) words.resize(words.size() - 3);
+  }
+  std::string caps;
+  for (const std::string& w : words) caps += (caps.empty() ? "" : " ") + w;
   int letters = 0;
-  for (UChar32 c : code_points(label)) {
+  for (UChar32 c : code_points(caps)) {
     if (u_islower(c)) return std::nullopt;
     if (u_isalpha(c))
       ++letters;
@@ -186,33 +223,22 @@ std::optional<Kicker> parse_kicker(std::string_view line) {
       return std::nullopt;
   }
   if (letters < 4) return std::nullopt;
-  std::string_view rest = line.substr(colon + 1);
-  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-  if (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') {
-    return std::nullopt;  // "KL 9:00" is a time, not a kicker
-  }
-
-  Kicker kicker;
+  Kicker kicker = normal_case_label(split_words(to_lower(caps)), lexicon);
+  kicker.date = date;
   kicker.rest = std::string(rest);
-  std::vector<std::string> words = split_words(to_lower(label));
-  // A trailing "31 maj 2018" is the post's date, not part of the label.
-  if (words.size() >= 4) {
-    const std::string tail =
-        words[words.size() - 3] + " " + words[words.size() - 2] + " " + words.back();
-    if (auto date = find_swedish_date(tail)) {
-      kicker.date = date;
-      words.resize(words.size() - 3);
-    }
-  }
-  if (words.empty()) return std::nullopt;
+  return kicker;
+}
+
+Kicker normal_case_label(const std::vector<std::string>& lower_words, const CaseLexicon* lexicon) {
   static const std::set<std::string> kAcronyms = {"fss", "skr", "skl", "esn", "eu", "ivo"};
+  Kicker kicker;
   std::string region;
   bool in_region = false;
-  for (size_t i = 0; i < words.size(); ++i) {
-    std::string w = words[i];
+  for (size_t i = 0; i < lower_words.size(); ++i) {
+    std::string w = lower_words[i];
+    const std::string seen = lexicon ? lexicon->form_of(w) : std::string();
     if (kAcronyms.count(w)) {
-      w = std::string(w.size(), ' ');
-      for (size_t k = 0; k < w.size(); ++k) w[k] = std::toupper(words[i][k]);
+      for (char& ch : w) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     } else if (in_region) {
       // Region names are proper nouns: every hyphen part capitalised ("Gävle-Dala").
       std::string cap;
@@ -226,13 +252,17 @@ std::optional<Kicker> parse_kicker(std::string_view line) {
       }
       w = cap;
       region += (region.empty() ? "" : " ") + w;
+    } else if (w == "region" && i > 0) {
+      // "FSS region Skåne": the association's own way of writing it, whatever the text
+      // does with Region Skåne (the county council).
+    } else if (!seen.empty() && (i > 0 || seen != w)) {
+      w = seen;  // "FSS", "IVO", "Reykjavik" as the running text writes them
     } else if (i == 0) {
       w = capitalize(w);
     }
-    if (words[i] == "region") in_region = true;
-    words[i] = w;
+    if (lower_words[i] == "region") in_region = true;
+    kicker.label += (kicker.label.empty() ? "" : " ") + w;
   }
-  for (const std::string& w : words) kicker.label += (kicker.label.empty() ? "" : " ") + w;
   if (!region.empty()) kicker.region = region;
   return kicker;
 }
@@ -260,10 +290,11 @@ bool is_regional_opener(std::string_view line, std::optional<std::string>* regio
 bool is_comment_section_header(std::string_view line) {
   static const std::set<std::string> kCounts = {"one", "ett",  "en",  "två",
                                                 "tre", "fyra", "fem", "no"};
-  static const std::set<std::string> kNouns = {"response",    "responses", "comment",
-                                               "comments",    "svar",      "kommentar",
-                                               "kommentarer", "reply",     "replies"};
-  static const std::set<std::string> kPrepositions = {"to", "on", "på", "till"};
+  static const std::set<std::string> kNouns = {
+      "response",  "responses", "comment",  "comments",   "svar",   "kommentar", "kommentarer",
+      "reply",     "replies",   "thought",  "thoughts",   "tanke",  "tankar",    "reaktion",
+      "reaktioner"};
+  static const std::set<std::string> kPrepositions = {"to", "on", "på", "till", "om"};
   const std::vector<std::string> words = split_words(to_lower(line));
   if (words.size() < 4) return false;
   const std::string& count = words[0];
@@ -289,7 +320,7 @@ std::optional<CommentHeader> parse_comment_header(std::string_view line) {
   for (size_t k = i; k < words.size(); ++k) {
     const std::string w = to_lower(words[k]);
     if (w == "skriver:" || w == "says:" || w == "skriver" || w == "says" || w == "skrev:" ||
-        w == "skrev") {
+        w == "skrev" || w == "säger:" || w == "sade:" || w == "said:") {
       verb = k;
       break;
     }

@@ -96,14 +96,12 @@ Result<MetadataMap> read_metadata(const std::string& path) {
   return map;
 }
 
-Status apply_metadata(const MetadataMap& metadata, std::vector<Post>* posts) {
+std::vector<std::string> apply_metadata(const MetadataMap& metadata, std::vector<Post>* posts) {
+  std::vector<std::string> unused;
   for (const auto& [id, meta] : metadata) {
     const bool known =
         std::any_of(posts->begin(), posts->end(), [&id = id](const Post& p) { return p.id == id; });
-    if (!known) {
-      return Status::invalid_argument("metadata for unknown post id '" + id +
-                                      "' (was the post's title changed?)");
-    }
+    if (!known) unused.push_back(id);
   }
   for (Post& post : *posts) {
     const auto it = metadata.find(post.id);
@@ -116,7 +114,7 @@ Status apply_metadata(const MetadataMap& metadata, std::vector<Post>* posts) {
     if (m.region) post.region = m.region;
     if (m.areas) post.areas = *m.areas;
   }
-  return Status::ok();
+  return unused;
 }
 
 }  // namespace fss

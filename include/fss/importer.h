@@ -39,12 +39,51 @@ struct ImportProblem {
   std::string to_string() const;  // "corpus/raw/x.txt:12: invalid UTF-8 at byte 3"
 };
 
+// Where one non-empty line of a dump went. Every non-empty line of a segmented dump has
+// exactly one fate: nothing is left out without a reason (doc/importer.md).
+enum class LinePlace {
+  kTitle,      // the post's headline
+  kMeta,       // a theme meta line or date line under the title: gave date/author
+  kKicker,     // a kicker line of its own ("ORDFÖRANDE HAR ORDET 29 mars 2021")
+  kBody,       // body text (a kicker label at its start is taken out)
+  kSignature,  // greeting, name and role that close the post
+  kComment,    // a comment's header (its author) or text
+  kDropped,    // left out, `reason` says why
+};
+// "title", "meta", "kicker", "body", "signature", "comment", "dropped".
+const char* line_place_name(LinePlace place);
+
+struct LineFate {
+  int line = 0;  // 1-based line number in the dump
+  LinePlace place = LinePlace::kDropped;
+  int post = -1;       // index into DumpTrace::posts; -1 for dropped lines
+  std::string reason;  // for dropped lines: "navigation text", "photo credit", ...
+  std::string text;    // the cleaned line; e-mail addresses of comment headers removed
+};
+
+// Why a post starts where it does.
+struct PostTrace {
+  int line = 0;  // the title's line
+  std::string title;
+  std::vector<std::string> signals;  // "after 'Kommentera' (line 12)", "meta line follows", ...
+};
+
+// How one dump was segmented (fss-index import --explain, the conservation test).
+struct DumpTrace {
+  std::string file;
+  std::vector<PostTrace> posts;  // the posts returned for this dump, in page order
+  std::vector<LineFate> lines;   // one per non-empty line, in line order
+};
+
 struct ImportReport {
   std::vector<ImportProblem> problems;
-  int files_read = 0;     // files whose text was segmented
-  int files_skipped = 0;  // unreadable, too large or not UTF-8
+  std::vector<DumpTrace> traces;  // one per dump that was segmented
+  int files_read = 0;             // files whose text was segmented
+  int files_skipped = 0;          // unreadable, too large or not UTF-8
   // True when any problem left text out: import then exits non-zero.
   bool anything_skipped() const;
+  // Problems that left nothing out: guesses the importer was unsure about.
+  int warnings() const;
 };
 
 // Segments the text of one dump into posts. `file` is the path used in problems;
@@ -85,9 +124,10 @@ using MetadataMap = std::map<std::string, PostMetadata>;
 Result<MetadataMap> parse_metadata(std::string_view json_text);
 Result<MetadataMap> read_metadata(const std::string& path);
 
-// Merges metadata into posts. An id that matches no post is an error (stale metadata
-// would otherwise be dropped without a word); posts are unchanged then.
-Status apply_metadata(const MetadataMap& metadata, std::vector<Post>* posts);
+// Merges metadata into posts. Returns the ids of entries that match no post (metadata
+// written for other dumps, or a post whose title changed): the caller warns about each,
+// so an unused entry is never dropped without a word.
+std::vector<std::string> apply_metadata(const MetadataMap& metadata, std::vector<Post>* posts);
 
 }  // namespace fss
 
