@@ -91,16 +91,44 @@ bool is_headline_candidate(const Block& block, const ImportOptions& options) {
 bool is_chrome(std::string_view line) {
   // Compared without the arrows and dots themes put around links ("Läs mer »",
   // "« Äldre inlägg", "Kommentarer inaktiverade.").
-  static const std::set<std::string> kChrome = {
-      "kommentera", "lämna en kommentar", "lämna ett svar", "skriv en kommentar",
-      "kommentera inlägget", "kommentarer inaktiverade", "kommentarer är inaktiverade",
-      "kommentarer är stängda", "kommentarsfunktionen är stängd", "leave a reply",
-      "leave a comment", "comments are closed", "comments closed", "share this", "dela det här",
-      "dela", "dela inlägget", "läs mer", "läs hela inlägget", "läs hela artikeln",
-      "fortsätt läsa", "read more", "continue reading", "äldre inlägg", "nyare inlägg",
-      "tidigare inlägg", "senare inlägg", "older posts", "newer posts", "older entries",
-      "newer entries", "next entries", "previous entries", "föregående", "nästa",
-      "föregående inlägg", "nästa inlägg", "svara", "reply", "skriv ut", "tillbaka"};
+  static const std::set<std::string> kChrome = {"kommentera",
+                                                "lämna en kommentar",
+                                                "lämna ett svar",
+                                                "skriv en kommentar",
+                                                "kommentera inlägget",
+                                                "kommentarer inaktiverade",
+                                                "kommentarer är inaktiverade",
+                                                "kommentarer är stängda",
+                                                "kommentarsfunktionen är stängd",
+                                                "leave a reply",
+                                                "leave a comment",
+                                                "comments are closed",
+                                                "comments closed",
+                                                "share this",
+                                                "dela det här",
+                                                "dela",
+                                                "dela inlägget",
+                                                "läs mer",
+                                                "läs hela inlägget",
+                                                "läs hela artikeln",
+                                                "fortsätt läsa",
+                                                "read more",
+                                                "continue reading",
+                                                "äldre inlägg",
+                                                "nyare inlägg",
+                                                "tidigare inlägg",
+                                                "senare inlägg",
+                                                "older posts",
+                                                "newer posts",
+                                                "older entries",
+                                                "newer entries",
+                                                "next entries",
+                                                "previous entries",
+                                                "föregående inlägg",
+                                                "nästa inlägg",
+                                                "svara",
+                                                "reply",
+                                                "skriv ut"};
   std::string s = to_lower(line);
   const auto strip = [](std::string* t) {
     for (const char* mark : {"»", "«", "›", "‹", "→", "←", "↓", "…", ".", ":", ">", "<", " "}) {
@@ -290,17 +318,27 @@ bool is_regional_opener(std::string_view line, std::optional<std::string>* regio
 bool is_comment_section_header(std::string_view line) {
   static const std::set<std::string> kCounts = {"one", "ett",  "en",  "två",
                                                 "tre", "fyra", "fem", "no"};
-  static const std::set<std::string> kNouns = {
-      "response",  "responses", "comment",  "comments",   "svar",   "kommentar", "kommentarer",
-      "reply",     "replies",   "thought",  "thoughts",   "tanke",  "tankar",    "reaktion",
-      "reaktioner"};
+  static const std::set<std::string> kNouns = {"response", "responses", "comment",     "comments",
+                                               "svar",     "kommentar", "kommentarer", "reply",
+                                               "replies",  "thought",   "thoughts",    "tanke",
+                                               "tankar",   "reaktion",  "reaktioner"};
   static const std::set<std::string> kPrepositions = {"to", "on", "på", "till", "om"};
   const std::vector<std::string> words = split_words(to_lower(line));
   if (words.size() < 4) return false;
   const std::string& count = words[0];
   const bool numeric = count.find_first_not_of("0123456789") == std::string::npos;
-  return (numeric || kCounts.count(count)) && kNouns.count(words[1]) &&
-         kPrepositions.count(words[2]);
+  if (!(numeric || kCounts.count(count)) || !kNouns.count(words[1]) ||
+      !kPrepositions.count(words[2])) {
+    return false;
+  }
+  // "En kommentar om vad vi gör nu" is a sentence: a spelled-out count needs the
+  // quoted title that the themes put there.
+  static const char* const kQuotes[] = {"”", "“", "\"", "«", "»", "'", "‘", "’", "„"};
+  const std::string& title = words[3];
+  for (const char* q : kQuotes) {
+    if (title.rfind(q, 0) == 0) return true;
+  }
+  return numeric;
 }
 
 std::optional<CommentHeader> parse_comment_header(std::string_view line) {

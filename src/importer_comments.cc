@@ -63,7 +63,7 @@ CommentSection read_comment_section(const std::vector<Block>& blocks, size_t hea
       }
       c.comment.date = parsed->date;
       // The header's text without its address: the address is never kept, not even here.
-      c.fates.push_back(fate(b.lines[0], LinePlace::kComment, "",
+      c.fates.push_back(fate(b.lines[0], LinePlace::kComment, "comment header",
                              replace_emails(b.first(), options.email_placeholder)));
       comments.push_back(std::move(c));
       continue;
@@ -97,14 +97,14 @@ CommentSection read_comment_section(const std::vector<Block>& blocks, size_t hea
     const std::string text = replace_emails(b.text(), options.email_placeholder);
     c.comment.body += (c.comment.body.empty() ? "" : "\n\n") + text;
     for (const Line& l : b.lines) {
-      c.fates.push_back(fate(l, LinePlace::kComment, "",
-                             replace_emails(l.text, options.email_placeholder)));
+      c.fates.push_back(
+          fate(l, LinePlace::kComment, "", replace_emails(l.text, options.email_placeholder)));
     }
   }
   out.end = j;
   if (comments.empty()) {
-    out.problems.push_back({"", blocks[header].first_line(), "comment section without comments",
-                            false});
+    out.problems.push_back(
+        {"", blocks[header].first_line(), "comment section without comments", false});
   }
   for (PendingComment& c : comments) {
     if (c.comment.body.empty()) {

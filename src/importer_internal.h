@@ -114,7 +114,7 @@ CommentSection read_comment_section(const std::vector<Block>& blocks, size_t hea
 struct MetaLine {
   std::string date;  // "YYYY-MM-DD"
   std::optional<std::string> author;
-  std::optional<std::string> region;     // a category naming an FSS region
+  std::optional<std::string> region;    // a category naming an FSS region
   std::vector<std::string> categories;  // what is neither date nor author
 };
 std::optional<MetaLine> parse_meta_line(std::string_view line);

@@ -18,7 +18,8 @@ std::vector<std::string> split_on(std::string_view s, std::string_view sep) {
   size_t pos = 0;
   while (true) {
     const size_t at = s.find(sep, pos);
-    std::string part(s.substr(pos, at == std::string_view::npos ? std::string_view::npos : at - pos));
+    std::string part(
+        s.substr(pos, at == std::string_view::npos ? std::string_view::npos : at - pos));
     while (!part.empty() && part.back() == ' ') part.pop_back();
     while (!part.empty() && part.front() == ' ') part.erase(0, 1);
     parts.push_back(std::move(part));
@@ -49,9 +50,9 @@ int month_of(std::string word) {
   if (const int m = swedish_month(word)) return m;
   static const char* const kShort[] = {"jan", "feb", "mar", "apr", "maj", "jun",
                                        "jul", "aug", "sep", "okt", "nov", "dec"};
-  static const char* const kEnglish[] = {"january", "february", "march",     "april",
-                                         "may",     "june",     "july",      "august",
-                                         "september", "october", "november", "december"};
+  static const char* const kEnglish[] = {"january",   "february", "march",    "april",
+                                         "may",       "june",     "july",     "august",
+                                         "september", "october",  "november", "december"};
   const std::string lower = to_lower(word);
   for (int i = 0; i < 12; ++i) {
     if (lower == kShort[i] || lower == kEnglish[i] || lower == std::string(kEnglish[i], 3) ||
@@ -80,22 +81,64 @@ std::optional<std::string> parse_date_part(std::string_view part) {
     while (!x.empty() && (x.back() == ',' || x.back() == '.')) x.pop_back();
   }
   if (auto d = make_date(w[2], month_of(w[0]), w[1])) return d;  // "apr 3, 2019"
-  return make_date(w[2], month_of(w[1]), w[0]);                   // "3 apr 2019"
+  return make_date(w[2], month_of(w[1]), w[0]);                  // "3 apr 2019"
 }
 
 // Words that name sections of the site, never people: a category "Region Skåne" or
 // "Nära Vård" has a person's shape but is not an author.
 bool is_section_word(const std::string& lower) {
-  static const std::set<std::string> kWords = {
-      "region",        "regionen",    "fss",       "nyheter",    "nyhet",      "föreningen",
-      "förening",      "ordförande",  "ordet",     "styrelsen",  "styrelse",   "remissvar",
-      "remiss",        "remisser",    "internationellt", "nationellt", "aktuellt", "kalendarium",
-      "evenemang",     "konferens",   "konferenser", "medlemmar", "medlem",    "fokusområde",
-      "fokusområden",  "okategoriserade", "uncategorized", "nätverk", "årsmöte", "socialchefsdagarna",
-      "vård",          "omsorg",      "socialtjänst", "socialtjänsten", "om",   "och",
-      "i",             "för",         "nytt",      "news",       "blogg",      "krönika",
-      "krönikor",      "debatt",      "pressmeddelande", "pressmeddelanden", "seminarium",
-      "webbinarium",   "utbildning",  "politik",   "lag",        "lagstiftning"};
+  static const std::set<std::string> kWords = {"region",
+                                               "regionen",
+                                               "fss",
+                                               "nyheter",
+                                               "nyhet",
+                                               "föreningen",
+                                               "förening",
+                                               "ordförande",
+                                               "ordet",
+                                               "styrelsen",
+                                               "styrelse",
+                                               "remissvar",
+                                               "remiss",
+                                               "remisser",
+                                               "internationellt",
+                                               "nationellt",
+                                               "aktuellt",
+                                               "kalendarium",
+                                               "evenemang",
+                                               "konferens",
+                                               "konferenser",
+                                               "medlemmar",
+                                               "medlem",
+                                               "fokusområde",
+                                               "fokusområden",
+                                               "okategoriserade",
+                                               "uncategorized",
+                                               "nätverk",
+                                               "årsmöte",
+                                               "socialchefsdagarna",
+                                               "vård",
+                                               "omsorg",
+                                               "socialtjänst",
+                                               "socialtjänsten",
+                                               "om",
+                                               "och",
+                                               "i",
+                                               "för",
+                                               "nytt",
+                                               "news",
+                                               "blogg",
+                                               "krönika",
+                                               "krönikor",
+                                               "debatt",
+                                               "pressmeddelande",
+                                               "pressmeddelanden",
+                                               "seminarium",
+                                               "webbinarium",
+                                               "utbildning",
+                                               "politik",
+                                               "lag",
+                                               "lagstiftning"};
   return kWords.count(lower) > 0;
 }
 
@@ -150,8 +193,8 @@ std::optional<MetaLine> parse_meta_line(std::string_view line) {
       continue;
     }
     // "0 kommentarer", "Inga kommentarer", "3 Comments": the comment count.
-    if (w.size() == 2 && (all_digits(w[0], 1, 5) || to_lower(w[0]) == "inga" ||
-                          to_lower(w[0]) == "no")) {
+    if (w.size() == 2 &&
+        (all_digits(w[0], 1, 5) || to_lower(w[0]) == "inga" || to_lower(w[0]) == "no")) {
       const std::string noun = to_lower(w[1]);
       if (noun.rfind("kommentar", 0) == 0 || noun.rfind("comment", 0) == 0) continue;
     }
@@ -182,7 +225,7 @@ std::optional<Kicker> parse_kicker_line(std::string_view line, const CaseLexicon
   if (label.empty() || char_count(label) > 80) return std::nullopt;
   // parse_kicker wants "LABEL: rest": give it an empty rest.
   std::optional<Kicker> kicker = parse_kicker(std::string(label) + ":", lexicon);
-  if (!kicker) return std::nullopt;
+  if (!kicker || !kicker->rest.empty()) return std::nullopt;  // "LABEL: text" is inline
   kicker->rest.clear();
   return kicker;
 }
@@ -194,13 +237,16 @@ bool split_dated_title(std::string_view title, std::string* label, std::string* 
   date->clear();
   if (w.size() >= 4) {
     const std::string tail = w[w.size() - 3] + " " + w[w.size() - 2] + " " + w.back();
-    if (auto d = find_swedish_date(tail); d && tail.find(' ') != std::string::npos &&
-                                          all_digits(w[w.size() - 3], 1, 2)) {
+    if (auto d = find_swedish_date(tail);
+        d && tail.find(' ') != std::string::npos && all_digits(w[w.size() - 3], 1, 2)) {
       *date = *d;
       cut = 3;
     }
   }
-  if (cut == 0 && swedish_month(w[w.size() - 2]) && all_digits(w.back(), 4, 4)) cut = 2;
+  if (cut == 0 && swedish_month(w[w.size() - 2]) && all_digits(w.back(), 4, 4) &&
+      !all_digits(w[w.size() - 3], 1, 2)) {
+    cut = 2;  // "Ordförande har ordet mars 2019"
+  }
   if (cut == 0 || w.size() - cut < 1) return false;
   label->clear();
   for (size_t k = 0; k + cut < w.size(); ++k) *label += (label->empty() ? "" : " ") + w[k];
@@ -263,26 +309,28 @@ CaseLexicon::CaseLexicon(const std::vector<Block>& blocks) {
   };
   // A word in capitals among words in capitals is shouting (a kicker), not an acronym.
   const auto is_caps = [](const std::string& word) {
-    int letters = 0;
+    int letters = 0;  // "I" among capitals is shouting too
     const icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
     for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
       const UChar32 c = u.char32At(i);
       if (u_islower(c)) return false;
       letters += u_isalpha(c) ? 1 : 0;
     }
-    return letters >= 2;
+    return letters >= 1;
   };
   for (const Block& b : blocks) {
     for (const Line& l : b.lines) {
-      const std::vector<std::string> raw = words_of(l.text);
+      // A kicker's label is in capitals whatever its words are: only the rest counts.
+      const std::optional<Kicker> kicker = parse_kicker(l.text);
+      const std::vector<std::string> raw = words_of(kicker ? kicker->rest : l.text);
       std::vector<std::string> w = raw;
       for (std::string& x : w) x = trim(x);
       for (size_t k = 1; k < w.size(); ++k) {
         const char end = raw[k - 1].back();
         if (end == '.' || end == '!' || end == '?' || end == ':') continue;  // sentence start
         if (w[k].empty() || std::isdigit(static_cast<unsigned char>(w[k][0]))) continue;
-        const bool shouting = is_caps(w[k]) && (is_caps(w[k - 1]) ||
-                                                (k + 1 < w.size() && is_caps(w[k + 1])));
+        const bool shouting =
+            is_caps(w[k]) && (is_caps(w[k - 1]) || (k + 1 < w.size() && is_caps(w[k + 1])));
         if (shouting) continue;
         ++forms_[to_lower(w[k])][w[k]];
       }

@@ -103,15 +103,19 @@ class Segmenter {
     if (is_title_at(i)) {
       std::vector<std::string> strong, weak;
       opening_signals(i, &strong);
-      ending_signals(i, &strong, &weak);
+      ending_signals(&strong, &weak);
       if (!strong.empty()) return start_post(i, std::move(strong));
-      if (weak.size() >= 2) {
-        problem(b.first_line(), "'" + b.first() + "' taken as a new post on weak signals only: " +
-                                    weak[0] + ", " + weak[1],
+      // A headline's "Label: text" shape is common in headings too: it only tips a
+      // weak signal over, and alone it is no reason for doubt.
+      if (!weak.empty() && has_label_prefix(b.first())) {
+        weak.push_back("it has a headline's 'Label: text' shape");
+        problem(b.first_line(),
+                "'" + b.first() + "' taken as a new post on weak signals only: " + weak[0] + "; " +
+                    weak[1],
                 false);
         return start_post(i, std::move(weak));
       }
-      if (weak.size() == 1) {
+      if (!weak.empty()) {
         problem(b.first_line(),
                 "'" + b.first() + "' kept as a heading inside '" + post_.title +
                     "', though it may start a new post: " + weak[0],
@@ -175,9 +179,7 @@ class Segmenter {
   }
 
   // What the open post's last paragraph says about a title-like line after it.
-  void ending_signals(size_t i, std::vector<std::string>* strong,
-                      std::vector<std::string>* weak) const {
-    if (has_label_prefix(at(i).first())) weak->push_back("it has a headline's 'Label: text' shape");
+  void ending_signals(std::vector<std::string>* strong, std::vector<std::string>* weak) const {
     if (body_.empty()) return;
     const Block& last = body_.back();
     const std::string where = at_line(last.lines.back().number);
@@ -232,8 +234,9 @@ class Segmenter {
     }
     if (used == 0 || !ends_post_after(i + used)) return 0;
     if (post_.author && *post_.author != name) {
-      problem(b.first_line(), "the signature names '" + name + "', the meta line '" +
-                                  *post_.author + "': the signature's name kept",
+      problem(b.first_line(),
+              "the signature names '" + name + "', the meta line '" + *post_.author +
+                  "': the signature's name kept",
               false);
     }
     post_.author = name;
@@ -317,8 +320,9 @@ class Segmenter {
     if (!post_.date) {
       post_.date = date;
     } else if (*post_.date != date) {
-      problem(line, from + " says " + date + ", the post was dated " + *post_.date +
-                        " before: the first date kept",
+      problem(line,
+              from + " says " + date + ", the post was dated " + *post_.date +
+                  " before: the first date kept",
               false);
     }
   }
@@ -328,7 +332,8 @@ class Segmenter {
     if (!post_.kicker) {
       post_.kicker = k.label;
     } else if (to_lower(*post_.kicker) != to_lower(k.label)) {
-      problem(line, "a second kicker '" + k.label + "' after '" + *post_.kicker + "': the first kept",
+      problem(line,
+              "a second kicker '" + k.label + "' after '" + *post_.kicker + "': the first kept",
               false);
     }
     if (k.region && !post_.region) post_.region = k.region;
@@ -340,11 +345,7 @@ class Segmenter {
     if (!open_) return;
     open_ = false;
     clean_body();
-    std::string label, date;
-    if (split_dated_title(post_.title, &label, &date)) {
-      if (!date.empty() && !post_.date) post_.date = date;
-      if (columns_.count(to_lower(label)) && !post_.kicker) post_.kicker = capitalize(label);
-    }
+    kicker_from_title();
     std::string body;
     for (const Block& b : body_) body += (body.empty() ? "" : "\n\n") + b.text();
     if (body.empty()) {
@@ -367,6 +368,22 @@ class Segmenter {
     for (LineFate& f : pending_) fates_.push_back(std::move(f));
     pending_.clear();
     body_notes_.clear();
+  }
+
+  // A column's post may carry its kicker only in the title: "Ordförande har ordet 14
+  // februari 2019" (the date too), "Ordförande har ordet: Ny vår", "Ordförande har ordet".
+  void kicker_from_title() {
+    std::string label, date;
+    if (split_dated_title(post_.title, &label, &date)) {
+      if (!date.empty() && !post_.date) post_.date = date;
+    } else if (const size_t colon = post_.title.find(": "); colon != std::string::npos) {
+      label = post_.title.substr(0, colon);
+    } else {
+      label = post_.title;
+    }
+    if (post_.kicker || !columns_.count(to_lower(label))) return;
+    const std::optional<Kicker> caps = parse_kicker_line(label, &lexicon_);
+    post_.kicker = caps ? caps->label : capitalize(label);
   }
 
   void clean_body() {
@@ -398,9 +415,10 @@ class Segmenter {
       if (lines.empty()) continue;
       // A short paragraph ending in a credit is an image caption, a long one keeps its
       // text and loses the credit.
+      const Line before_strip = lines.back();
       if (strip_trailing_credit(&lines.back().text)) {
         if (b.single() && char_count(b.first()) <= kMaxCaptionChars) {
-          drop(lines.back(), "image caption with a photo credit");
+          drop(before_strip, "image caption with a photo credit");
           continue;
         }
         body_notes_[lines.back().number] = "photo credit taken out";
@@ -467,13 +485,20 @@ class Segmenter {
 
 const char* line_place_name(LinePlace place) {
   switch (place) {
-    case LinePlace::kTitle: return "title";
-    case LinePlace::kMeta: return "meta";
-    case LinePlace::kKicker: return "kicker";
-    case LinePlace::kBody: return "body";
-    case LinePlace::kSignature: return "signature";
-    case LinePlace::kComment: return "comment";
-    case LinePlace::kDropped: return "dropped";
+    case LinePlace::kTitle:
+      return "title";
+    case LinePlace::kMeta:
+      return "meta";
+    case LinePlace::kKicker:
+      return "kicker";
+    case LinePlace::kBody:
+      return "body";
+    case LinePlace::kSignature:
+      return "signature";
+    case LinePlace::kComment:
+      return "comment";
+    case LinePlace::kDropped:
+      return "dropped";
   }
   return "dropped";
 }
