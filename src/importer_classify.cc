@@ -80,9 +80,15 @@ bool is_headline_candidate(const Block& block, const ImportOptions& options) {
   if (last == '.' || last == ':' || last == ';' || last == ',') return false;
   // An ellipsis closes a headline ("På väg hem …"), three dots a trailing-off sentence.
   if (ends_with(s, "...")) return false;
-  if (s[0] == '(' || starts_with(s, "–") || starts_with(s, "-") || starts_with(s, "”") ||
-      starts_with(s, "\"")) {
-    return false;
+  if (s[0] == '(' || starts_with(s, "–") || starts_with(s, "-")) return false;
+  // A quote opens dialogue in running text; a headline may quote someone whole
+  // ("”Vi måste våga prioritera”"), closing the quote it opens.
+  for (const char* quote : {"”", "\"", "“"}) {
+    const size_t n = std::string(quote).size();
+    if (starts_with(s, quote) && s.find("”", n) == std::string::npos &&
+        s.find('"', n) == std::string::npos) {
+      return false;
+    }
   }
   return !is_chrome(s) && !is_photo_credit(s) && !is_comment_section_header(s) &&
          !parse_comment_header(s);
@@ -91,44 +97,21 @@ bool is_headline_candidate(const Block& block, const ImportOptions& options) {
 bool is_chrome(std::string_view line) {
   // Compared without the arrows and dots themes put around links ("Läs mer »",
   // "« Äldre inlägg", "Kommentarer inaktiverade.").
-  static const std::set<std::string> kChrome = {"kommentera",
-                                                "lämna en kommentar",
-                                                "lämna ett svar",
-                                                "skriv en kommentar",
-                                                "kommentera inlägget",
-                                                "kommentarer inaktiverade",
-                                                "kommentarer är inaktiverade",
-                                                "kommentarer är stängda",
-                                                "kommentarsfunktionen är stängd",
-                                                "leave a reply",
-                                                "leave a comment",
-                                                "comments are closed",
-                                                "comments closed",
-                                                "share this",
-                                                "dela det här",
-                                                "dela",
-                                                "dela inlägget",
-                                                "läs mer",
-                                                "läs hela inlägget",
-                                                "läs hela artikeln",
-                                                "fortsätt läsa",
-                                                "read more",
-                                                "continue reading",
-                                                "äldre inlägg",
-                                                "nyare inlägg",
-                                                "tidigare inlägg",
-                                                "senare inlägg",
-                                                "older posts",
-                                                "newer posts",
-                                                "older entries",
-                                                "newer entries",
-                                                "next entries",
-                                                "previous entries",
-                                                "föregående inlägg",
-                                                "nästa inlägg",
-                                                "svara",
-                                                "reply",
-                                                "skriv ut"};
+  static const std::set<std::string> kChrome = {
+      "kommentera", "lämna en kommentar", "lämna ett svar", "skriv en kommentar",
+      "kommentera inlägget", "kommentarer inaktiverade", "kommentarer är inaktiverade",
+      "kommentarer är stängda", "kommentarsfunktionen är stängd", "leave a reply",
+      "leave a comment", "comments are closed", "comments closed", "share this", "dela det här",
+      "dela", "dela inlägget", "läs mer", "läs hela inlägget", "läs hela artikeln", "fortsätt läsa",
+      "read more", "continue reading", "äldre inlägg", "nyare inlägg", "tidigare inlägg",
+      "senare inlägg", "older posts", "newer posts", "older entries", "newer entries",
+      "next entries", "previous entries", "föregående inlägg", "nästa inlägg", "svara", "reply",
+      "skriv ut",
+      // WordPress's comment form under a post
+      "avbryt svar", "publicera kommentar", "skicka kommentar", "post comment", "namn *",
+      "e-post *", "e-postadress *", "kommentar *", "webbplats", "website",
+      "din e-postadress kommer inte publiceras. obligatoriska fält är märkta *",
+      "your email address will not be published. required fields are marked *"};
   std::string s = to_lower(line);
   const auto strip = [](std::string* t) {
     for (const char* mark : {"»", "«", "›", "‹", "→", "←", "↓", "…", ".", ":", ">", "<", " "}) {

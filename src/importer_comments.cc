@@ -34,14 +34,37 @@ struct PendingComment {
   std::vector<LineFate> fates;
 };
 
+LineFate fate(const Line& l, LinePlace place, std::string reason, std::string text) {
+  return LineFate{l.number, place, -1, std::move(reason), std::move(text)};
+}
+
+// One paragraph of a comment (lines of one block): a date line first thing under the
+// header is the comment's date, the rest is its text.
+void add_comment_text(std::vector<Line> lines, const ImportOptions& options, PendingComment* c) {
+  if (lines.empty()) return;
+  if (c->comment.body.empty() && !c->comment.date) {
+    if (auto date = comment_date_line(lines.front().text)) {
+      c->comment.date = date;
+      c->fates.push_back(
+          fate(lines.front(), LinePlace::kComment, "comment date", lines.front().text));
+      lines.erase(lines.begin());
+      if (lines.empty()) return;
+    }
+  }
+  std::string text;
+  for (const Line& l : lines) {
+    const std::string clean = replace_emails(l.text, options.email_placeholder);
+    text += (text.empty() ? "" : "\n") + clean;
+    c->fates.push_back(fate(l, LinePlace::kComment, "", clean));
+  }
+  c->comment.body += (c->comment.body.empty() ? "" : "\n\n") + text;
+}
+
 }  // namespace
 
 CommentSection read_comment_section(const std::vector<Block>& blocks, size_t header,
                                     const ImportOptions& options) {
   CommentSection out;
-  const auto fate = [](const Line& l, LinePlace place, std::string reason, std::string text) {
-    return LineFate{l.number, place, -1, std::move(reason), std::move(text)};
-  };
   out.fates.push_back(
       fate(blocks[header].lines[0], LinePlace::kDropped, "comment header", blocks[header].first()));
   std::vector<PendingComment> comments;
@@ -50,7 +73,9 @@ CommentSection read_comment_section(const std::vector<Block>& blocks, size_t hea
   for (; j < blocks.size(); ++j) {
     const Block& b = blocks[j];
     const int indent = b.lines.front().indent;
-    const auto parsed = b.single() ? parse_comment_header(b.first()) : std::nullopt;
+    // A header is the first line of its paragraph; a theme may put the comment's date
+    // (and even its text) on the lines under it without a blank line.
+    const auto parsed = parse_comment_header(b.first());
     if (parsed && (header_indent < 0 || indent <= header_indent)) {
       if (header_indent < 0) header_indent = indent;
       PendingComment c;
@@ -65,6 +90,7 @@ CommentSection read_comment_section(const std::vector<Block>& blocks, size_t hea
       // The header's text without its address: the address is never kept, not even here.
       c.fates.push_back(fate(b.lines[0], LinePlace::kComment, "comment header",
                              replace_emails(b.first(), options.email_placeholder)));
+      add_comment_text(std::vector<Line>(b.lines.begin() + 1, b.lines.end()), options, &c);
       comments.push_back(std::move(c));
       continue;
     }
@@ -86,20 +112,7 @@ CommentSection read_comment_section(const std::vector<Block>& blocks, size_t hea
       continue;
     }
     if (!inside) break;
-    PendingComment& c = comments.back();
-    if (c.comment.body.empty() && !c.comment.date && b.single()) {
-      if (auto date = comment_date_line(b.first())) {
-        c.comment.date = date;
-        c.fates.push_back(fate(b.lines[0], LinePlace::kComment, "comment date", b.first()));
-        continue;
-      }
-    }
-    const std::string text = replace_emails(b.text(), options.email_placeholder);
-    c.comment.body += (c.comment.body.empty() ? "" : "\n\n") + text;
-    for (const Line& l : b.lines) {
-      c.fates.push_back(
-          fate(l, LinePlace::kComment, "", replace_emails(l.text, options.email_placeholder)));
-    }
+    add_comment_text(b.lines, options, &comments.back());
   }
   out.end = j;
   if (comments.empty()) {

@@ -341,6 +341,18 @@ TEST(ImporterSiteTest, BoundariesFromEachSignal) {
        "Första\n\n" + prose + "\n\nOrdförande har ordet 14 februari 2019\n\n" + prose + "\n",
        {"Första", "Ordförande har ordet 14 februari 2019"},
        0},
+      {"a quoted headline",
+       "Första\n\n" + prose + "\n\nKommentera\n\n”Vi måste våga prioritera”\n\n" + prose + "\n",
+       {"Första", "”Vi måste våga prioritera”"},
+       0},
+      {"the comment form is navigation text",
+       "Första\n\n" + prose +
+           "\n\nLämna ett svar\n\nDin e-postadress kommer inte "
+           "publiceras. Obligatoriska fält är märkta *\n\nKommentar *\n\nNamn *\n\nE-post *\n\n"
+           "Webbplats\n\nPublicera kommentar\n\nAndra\n\n" +
+           prose + "\n",
+       {"Första", "Andra"},
+       0},
       {"navigation text ends a post: Läs mer",
        "Första\n\n" + prose + "\n\nLäs mer »\n\nAndra\n\n" + prose + "\n",
        {"Första", "Andra"},
@@ -424,6 +436,21 @@ TEST(ImporterSiteTest, CommentsWithWordPressDefaultsAndReplyLinks) {
   EXPECT_EQ(got.posts[1].comments[0].body, "Håller med.");
   EXPECT_EQ(got.posts[1].comments[1].author, "Bo Lind");
   EXPECT_EQ(got.posts[1].comments[1].body, "Bra skrivet.");
+  EXPECT_EQ(conservation_errors(input, got.posts, got.report.traces[0]), "");
+}
+
+TEST(ImporterSiteTest, CommentDateUnderTheHeaderInTheSameParagraph) {
+  const std::string input =
+      "Rubrik\n\nText.\n\nEn kommentar till ”Rubrik”\n\n"
+      " 1. lisa@x.se' Lisa Holm skriver:\n  30 november 2020 kl. 15:12\n\n  Bra synpunkter!\n\n"
+      "  Svara\n";
+  const Imported got = import_text(input, "dump.txt");
+  ASSERT_EQ(got.posts.size(), 1u) << problems_of(got.report);
+  ASSERT_EQ(got.posts[0].comments.size(), 1u) << problems_of(got.report);
+  EXPECT_EQ(got.posts[0].comments[0].author, "Lisa Holm");
+  EXPECT_EQ(got.posts[0].comments[0].date, "2020-11-30");
+  EXPECT_EQ(got.posts[0].comments[0].body, "Bra synpunkter!");
+  EXPECT_TRUE(got.report.problems.empty()) << problems_of(got.report);
   EXPECT_EQ(conservation_errors(input, got.posts, got.report.traces[0]), "");
 }
 
