@@ -5,8 +5,8 @@
 #include <cstring>
 #include <vector>
 
-#include "analyzer_unicode.h"
 #include "fss/utf8.h"
+#include "unicode.h"
 
 namespace fss {
 namespace {
@@ -163,7 +163,7 @@ namespace {
 
 // A byte range of the text.
 // The folded lower-case form of every character U+00C0..U+00FF (UTF-8 C3 80..C3 BF), as
-// the analyzer makes it (analysis::fold of analysis::normalize): "Ö" -> "o", "ß" -> "ss".
+// the analyzer makes it (unicode::fold of unicode::normalize): "Ö" -> "o", "ß" -> "ss".
 // On text of ASCII and these characters only, normalize and fold work character by
 // character (no combining marks to compose or drop), so the folded text is the
 // concatenation of the folded characters: a byte scan of it sees what fold(norm) of each
@@ -173,7 +173,7 @@ const std::array<std::string, 64>& latin1_folds() {
     std::array<std::string, 64> t;
     for (unsigned i = 0; i < 64; ++i) {
       const char ch[2] = {static_cast<char>(0xC3), static_cast<char>(0x80 + i)};
-      t[i] = analysis::fold(analysis::normalize(std::string_view(ch, 2)));
+      t[i] = unicode::fold(unicode::normalize(std::string_view(ch, 2)));
     }
     return t;
   }();
@@ -242,10 +242,10 @@ struct Needles {
   std::vector<std::string> forms, parts;
   Needles(const HighlightSet& h) {
     std::vector<std::string> f, p;
-    for (const std::string& x : h.exact) f.push_back(analysis::fold(x));
+    for (const std::string& x : h.exact) f.push_back(unicode::fold(x));
     for (const std::string& x : h.stems) {
-      f.push_back(analysis::fold(x));
-      std::string head = analysis::fold(x);
+      f.push_back(unicode::fold(x));
+      std::string head = unicode::fold(x);
       size_t cut = 0;
       for (int cps = 0; cut < head.size() && cps < 3; ++cps) {
         ++cut;
@@ -255,7 +255,7 @@ struct Needles {
       p.push_back(std::move(head));
     }
     for (const std::string& x : h.folded) f.push_back(x);
-    for (const std::string& x : h.prefixes) f.push_back(analysis::fold(x));
+    for (const std::string& x : h.prefixes) f.push_back(unicode::fold(x));
     for (const std::string& x : h.folded_prefixes) f.push_back(x);
     forms = minimal(std::move(f));
     parts = minimal(std::move(p));
@@ -266,7 +266,7 @@ struct Needles {
 // looked up in the compound lexicon.
 bool token_matches(Token* t, const Analyzer& analyzer, const HighlightSet& highlight,
                    const Needles& needles) {
-  const std::string folded = analysis::fold(t->norm);
+  const std::string folded = unicode::fold(t->norm);
   if (contains_any(folded, needles.forms)) {
     analyzer.add_terms(t);
     return highlight.matches(*t);
@@ -337,7 +337,6 @@ size_t best_window(const std::vector<Span>& hits, size_t max_bytes) {
   }
   return best;
 }
-
 
 }  // namespace
 

@@ -11,11 +11,11 @@
 #include <sstream>
 #include <unordered_set>
 
-#include "analyzer_unicode.h"
 #include "compound_splitter.h"
 #include "email.h"
 #include "fss/utf8.h"
 #include "swedish_stem.h"
+#include "unicode.h"
 
 namespace fss {
 
@@ -58,7 +58,7 @@ std::unordered_set<std::string> parse_stopwords(std::string_view text) {
     const size_t first = line.find_first_not_of(" \t\r");
     if (first == std::string::npos) continue;
     const size_t last = line.find_last_not_of(" \t\r");
-    words.insert(analysis::normalize(std::string_view(line).substr(first, last - first + 1)));
+    words.insert(unicode::normalize(std::string_view(line).substr(first, last - first + 1)));
   }
   return words;
 }
@@ -128,7 +128,7 @@ Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& option
 Analyzer::Analyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Analyzer::~Analyzer() = default;
 
-std::string Analyzer::normalize(std::string_view word) const { return analysis::normalize(word); }
+std::string Analyzer::normalize(std::string_view word) const { return unicode::normalize(word); }
 
 std::string Analyzer::stem(std::string_view norm_word) const {
   // Swedish inflects abbreviations after a colon ("FSS:s", "SMS:en", "cd:ar"): the stem
@@ -146,7 +146,7 @@ std::string Analyzer::stem(std::string_view norm_word) const {
   });
 }
 
-std::string Analyzer::fold(std::string_view norm_word) const { return analysis::fold(norm_word); }
+std::string Analyzer::fold(std::string_view norm_word) const { return unicode::fold(norm_word); }
 
 bool Analyzer::is_stopword(std::string_view norm_word) const {
   return impl_->stopwords.count(std::string(norm_word)) > 0;
@@ -177,12 +177,12 @@ void Analyzer::add_terms(Token* token) const {
   }
   // Stem before compounds in the list: the header promises exact, stem, parts, folded.
   token->terms.insert(token->terms.begin() + 1, Term{stemmed, TermKind::kStem});
-  add_term(&token->terms, analysis::fold(stemmed), TermKind::kFolded);
+  add_term(&token->terms, unicode::fold(stemmed), TermKind::kFolded);
   // An accent can change what the stemmer removes ("lindén" keeps its -én, "linden"
   // loses -en): the stem of the folded word is a folded form too, so that accented and
   // unaccented spellings always share one folded term, whichever side has the accent.
   if (!token->number) {
-    std::string folded_word = analysis::fold(token->norm);
+    std::string folded_word = unicode::fold(token->norm);
     if (folded_word != token->norm) add_term(&token->terms, stem(folded_word), TermKind::kFolded);
   }
 }
@@ -219,7 +219,7 @@ Status Analyzer::tokenize(std::string_view text, std::vector<Token>* out,
     // and a phrase running across one ("skriv till x@y.se i dag") still matches.
     if (next_email < emails.size() && emails[next_email].first < e) continue;
 
-    std::string norm = analysis::normalize(text.substr(b, e - b));
+    std::string norm = unicode::normalize(text.substr(b, e - b));
     if (norm.empty()) continue;
     Token& token = out->emplace_back();
     token.text.assign(text.data() + b, e - b);

@@ -1,15 +1,15 @@
-// Private to the analyzer: the Unicode pieces of the chain (normalisation, accent
-// folding). Not thread-unsafe anywhere: every function here may be called
+// The Unicode pieces of the analysis chain (normalisation, accent folding), shared by the
+// analyzer and the snippets so both fold a word alike. Every function here may be called
 // from any thread.
-#ifndef FSS_SRC_ANALYZER_UNICODE_H_
-#define FSS_SRC_ANALYZER_UNICODE_H_
+#ifndef FSS_SRC_TEXT_UNICODE_H_
+#define FSS_SRC_TEXT_UNICODE_H_
 
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace fss::analysis {
+namespace fss::unicode {
 
 // True when every byte of `s` is ASCII.
 bool is_ascii(std::string_view s);
@@ -24,6 +24,6 @@ std::string normalize(std::string_view s);
 // ASCII letter plus combining marks loses its marks. Other characters are kept.
 std::string fold(std::string_view norm);
 
-}  // namespace fss::analysis
+}  // namespace fss::unicode
 
-#endif  // FSS_SRC_ANALYZER_UNICODE_H_
+#endif  // FSS_SRC_TEXT_UNICODE_H_

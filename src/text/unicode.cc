@@ -1,4 +1,4 @@
-#include "analyzer_unicode.h"
+#include "unicode.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
@@ -6,7 +6,7 @@
 
 #include <array>
 
-namespace fss::analysis {
+namespace fss::unicode {
 namespace {
 
 // Fold table for U+00C0..U+024F, built once from ICU's canonical decompositions, so the
@@ -110,4 +110,4 @@ std::string fold(std::string_view norm) {
   return out;
 }
 
-}  // namespace fss::analysis
+}  // namespace fss::unicode
