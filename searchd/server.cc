@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "fss/search.h"
+#include "fss/search_json.h"
 #include "fss/search_params.h"
 #include "fss/utf8.h"
 #include "http_errors.h"
@@ -32,8 +33,9 @@ thread_local const char* t_route = "other";
 // Since the pre-routing handler saw the request; 0 for one refused before routing (a bad
 // request line), which never reached it.
 double elapsed_seconds() {
-  return t_start == Clock::time_point{} ? 0.0
-                                        : std::chrono::duration<double>(Clock::now() - t_start).count();
+  return t_start == Clock::time_point{}
+             ? 0.0
+             : std::chrono::duration<double>(Clock::now() - t_start).count();
 }
 
 // Both well under cpp-httplib's 8192-byte request line, so that their 400 is reachable.
