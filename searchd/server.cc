@@ -9,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "fss/ids.h"
 #include "fss/search.h"
 #include "fss/search_json.h"
 #include "fss/search_params.h"
@@ -268,10 +269,7 @@ void Server::get_search(const httplib::Request& req, httplib::Response& res) {
 
 void Server::get_post(const httplib::Request& req, httplib::Response& res) {
   const std::string id = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
-  const bool url_safe =
-      !id.empty() && id.size() <= 200 &&
-      id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
-  if (!url_safe)
+  if (id.size() > 200 || !is_url_safe_id(id))
     return send_error(
         res, Status::not_found("no post with id '" + repair_utf8(id.substr(0, 200)) + "'"));
   auto searcher = pool_.acquire();

@@ -4,12 +4,12 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "json_util.h"
+
 namespace fss {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-Json nullable(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
 
 std::string dump(const Json& j) {
   // Text from the index is valid UTF-8; `replace` makes sure a bad byte can never turn an
@@ -26,7 +26,7 @@ std::string response_to_json(const SearchResponse& r) {
   j["page"] = r.page;
   j["size"] = r.size;
   j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
-  j["suggestion"] = nullable(r.suggestion);
+  j["suggestion"] = nullable<Json>(r.suggestion);
   j["suggestion_used"] = r.suggestion_used;
   Json facets = Json::object();
   for (const char* name : {"year", "author", "area", "type"}) {
@@ -42,8 +42,8 @@ std::string response_to_json(const SearchResponse& r) {
     hit["id"] = h.id;
     hit["type"] = h.type;
     hit["title"] = h.title;
-    hit["date"] = nullable(h.date);
-    hit["author"] = nullable(h.author);
+    hit["date"] = nullable<Json>(h.date);
+    hit["author"] = nullable<Json>(h.author);
     hit["areas"] = h.areas;
     hit["snippet"] = h.snippet;
     hit["score"] = std::round(h.score * 1000) / 1000;
