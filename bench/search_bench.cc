@@ -39,6 +39,7 @@
 #include "fss/analyzer.h"
 #include "fss/index_builder.h"
 #include "fss/search.h"
+#include "fss/search_json.h"
 #include "fss/search_params.h"
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include "fss/analyzer.h"
 #include "fss/search.h"
+#include "fss/search_json.h"
 #include "options.h"
 #include "printer.h"
 
@@ -36,7 +37,8 @@ Result<std::string> ask_server(const fss::cli::SearchOptions& o) {
   params.emplace("page", std::to_string(r.page));
   params.emplace("size", std::to_string(r.size));
   httplib::Client client(o.server);
-  if (!client.is_valid()) return Status::invalid_argument("--server: not a URL: '" + o.server + "'");
+  if (!client.is_valid())
+    return Status::invalid_argument("--server: not a URL: '" + o.server + "'");
   client.set_connection_timeout(5);
   client.set_read_timeout(30);
   auto res = client.Get(httplib::append_query_params("/api/search", params));
@@ -44,8 +46,8 @@ Result<std::string> ask_server(const fss::cli::SearchOptions& o) {
   if (res->status >= 400) {
     auto parsed = fss::response_from_json(res->body);  // carries the server's message
     const std::string msg = parsed.is_ok() ? res->body : parsed.status().message();
-    return Status(res->status < 500 ? fss::StatusCode::kInvalidArgument : fss::StatusCode::kUnavailable,
-                  msg);
+    return Status(
+        res->status < 500 ? fss::StatusCode::kInvalidArgument : fss::StatusCode::kUnavailable, msg);
   }
   return res->body;
 }

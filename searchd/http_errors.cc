@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "fss/search.h"
+#include "fss/search_json.h"
 
 namespace fss::searchd {
 

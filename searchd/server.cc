@@ -9,7 +9,9 @@
 #include <thread>
 #include <utility>
 
+#include "fss/ids.h"
 #include "fss/search.h"
+#include "fss/search_json.h"
 #include "fss/search_params.h"
 #include "fss/utf8.h"
 #include "http_errors.h"
@@ -32,8 +34,9 @@ thread_local const char* t_route = "other";
 // Since the pre-routing handler saw the request; 0 for one refused before routing (a bad
 // request line), which never reached it.
 double elapsed_seconds() {
-  return t_start == Clock::time_point{} ? 0.0
-                                        : std::chrono::duration<double>(Clock::now() - t_start).count();
+  return t_start == Clock::time_point{}
+             ? 0.0
+             : std::chrono::duration<double>(Clock::now() - t_start).count();
 }
 
 // Both well under cpp-httplib's 8192-byte request line, so that their 400 is reachable.
@@ -266,10 +269,7 @@ void Server::get_search(const httplib::Request& req, httplib::Response& res) {
 
 void Server::get_post(const httplib::Request& req, httplib::Response& res) {
   const std::string id = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
-  const bool url_safe =
-      !id.empty() && id.size() <= 200 &&
-      id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
-  if (!url_safe)
+  if (id.size() > 200 || !is_url_safe_id(id))
     return send_error(
         res, Status::not_found("no post with id '" + repair_utf8(id.substr(0, 200)) + "'"));
   auto searcher = pool_.acquire();

@@ -1,8 +1,8 @@
 #!/bin/sh
-# check_layers.sh NM STAMP LIB...: the layer libraries, lowest first. Fails, naming the
-# symbols, when a layer's library uses a symbol that only a layer above it defines: an
-# arrow that runs back up, which static libraries would otherwise let through whenever a
-# program links every layer.
+# check_layers.sh NM STAMP LIB...: the layer libraries, lowest first; STAMP is touched on
+# success ("-": nothing is). Fails, naming the symbols, when a layer's library uses a
+# symbol that only a layer above it defines: an arrow that runs back up, which static
+# libraries would otherwise let through whenever a program links every layer.
 set -eu
 nm_tool=$1
 stamp=$2
@@ -37,5 +37,5 @@ for lib in "$@"; do
     j=$((j + 1))
   done
 done
-[ "$status" -eq 0 ] && touch "$stamp"
+[ "$status" -eq 0 ] && [ "$stamp" != "-" ] && touch "$stamp"
 exit "$status"

@@ -164,7 +164,7 @@ TEST_F(AnalyzerTest, TermsOfOneWord) {
 // Snowball gives a noun's base form and its inflected forms different stems where the
 // base form ends like a suffix ("plats" -> "plat", "platser" -> "plats") or the form is
 // one it has no rule for ("beslutet", "frågan"); the analyzer unifies them
-// (src/swedish_stem.h). Each row: words that must share one stem.
+// (src/analysis/swedish_stem.h). Each row: words that must share one stem.
 TEST_F(AnalyzerTest, InflectionsOfANounShareAStem) {
   const std::vector<std::vector<std::string>> groups = {
       {"plats", "platser", "platsen", "platserna", "platsernas", "platsens"},

@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,13 +32,6 @@ std::string quote(const std::string& s) {
   return q + "'";
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 class CliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -59,8 +51,8 @@ class CliTest : public ::testing::Test {
     Ran r;
     const int status = std::system(cmd.c_str());
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(dir_ + "/out");
-    r.err = slurp(dir_ + "/err");
+    r.out = testing_util::read_file(dir_ + "/out");
+    r.err = testing_util::read_file(dir_ + "/err");
     return r;
   }
   static Ran search(std::vector<std::string> args) {
@@ -231,7 +223,7 @@ class Server {
     }
     for (int i = 0; i < 100 && url_.empty(); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      const std::string text = slurp(log);
+      const std::string text = testing_util::read_file(log);
       const size_t at = text.find("http://127.0.0.1:");
       if (at != std::string::npos && text.find('/', at + 17) != std::string::npos)
         url_ = text.substr(at, text.find('/', at + 17) - at);
@@ -252,7 +244,7 @@ class Server {
 
 TEST_F(CliTest, ServerGivesTheSameHits) {
   Server server(index_, dir_ + "/searchd.log");
-  ASSERT_FALSE(server.url().empty()) << slurp(dir_ + "/searchd.log");
+  ASSERT_FALSE(server.url().empty()) << testing_util::read_file(dir_ + "/searchd.log");
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"första linjen"},
            {"socialtjänst", "--size", "3", "--page", "2"},

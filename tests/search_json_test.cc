@@ -1,4 +1,6 @@
 // response_to_json / response_from_json: the contract's keys, and a round trip.
+#include "fss/search_json.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-// make_snippet (src/snippet.h): passage choice, cuts, escaping, marks in every form.
+// make_snippet (src/search/snippet.h): passage choice, cuts, escaping, marks in every form.
 #include "snippet.h"
 
 #include <gtest/gtest.h>

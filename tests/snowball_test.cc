@@ -1,6 +1,6 @@
 // Snowball conformance: libstemmer stems every word of the Snowball project's Swedish
 // vocabulary to the matching line of its output file (../shared/testdata/snowball-swedish),
-// and Analyzer::stem() is exactly swedish_stem() over it (src/swedish_stem.h), which
+// and Analyzer::stem() is exactly swedish_stem() over it (src/analysis/swedish_stem.h), which
 // changes few of those words.
 #include <gtest/gtest.h>
 #include <libstemmer.h>

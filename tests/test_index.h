@@ -10,15 +10,11 @@
 
 #include "fss/analyzer.h"
 #include "fss/index_builder.h"
+#include "test_util.h"
 
 namespace fss::testing {
 
-inline std::string make_temp_dir(const char* tag) {
-  std::string tmpl =
-      (std::filesystem::temp_directory_path() / (std::string(tag) + "-XXXXXX")).string();
-  if (!mkdtemp(tmpl.data())) return "";
-  return tmpl;
-}
+using testing_util::make_temp_dir;  // test_util.h
 
 // The archive's index in `index_dir`; fails the current test on error.
 inline void build_test_index(const Analyzer& analyzer, const std::string& archive,

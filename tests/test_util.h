@@ -13,15 +13,19 @@
 
 namespace fss::testing_util {
 
-// mkdtemp() under $TMPDIR (or /tmp); removed with everything in it on destruction.
+// A fresh directory "<tag>-XXXXXX" under $TMPDIR (or /tmp), made by mkdtemp(); the caller
+// removes it (TempDir does). Throws std::runtime_error when it cannot be made.
+inline std::string make_temp_dir(const std::string& tag = "fss-test") {
+  const char* base = std::getenv("TMPDIR");
+  std::string tmpl = std::string(base && *base ? base : "/tmp") + "/" + tag + "-XXXXXX";
+  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed: " + tmpl);
+  return tmpl;
+}
+
+// make_temp_dir(); removed with everything in it on destruction.
 class TempDir {
  public:
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base && *base ? base : "/tmp") + "/fss-test-XXXXXX";
-    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed: " + tmpl);
-    path_ = tmpl;
-  }
+  TempDir() : path_(make_temp_dir()) {}
   ~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);

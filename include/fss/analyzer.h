@@ -56,6 +56,14 @@ struct Token {
   std::vector<Term> terms;
 };
 
+// The text of `token`'s first term of `kind`, or null when it has none (a token always has
+// its exact and stem terms; compound parts and a folded form only when the word has them).
+inline const std::string* find_term(const Token& token, TermKind kind) {
+  for (const Term& t : token.terms)
+    if (t.kind == kind) return &t.text;
+  return nullptr;
+}
+
 struct AnalyzerOptions {
   // Stop words, one a line, '#' comments. Empty: the list compiled in from stopwords/sv.txt.
   std::string stopwords_path;
@@ -91,7 +99,7 @@ class Analyzer {
   // stem(): an abbreviation inflected after a colon stems to the abbreviation ("fss:s" ->
   // "fss"); any other word gets the Snowball stem with our rules on top, so that forms
   // of a noun that Snowball split share one: "plats", "platser", "platsen"; "beslut", "beslutet";
-  // "fråga", "frågan" (src/swedish_stem.h).
+  // "fråga", "frågan" (src/analysis/swedish_stem.h).
   std::string stem(std::string_view norm_word) const;  // Snowball Swedish, forms unified
   std::string fold(std::string_view norm_word) const;  // å/ä/ö-insensitive form
   bool is_stopword(std::string_view norm_word) const;

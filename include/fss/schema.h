@@ -76,6 +76,10 @@ std::string author_key(const Analyzer& analyzer, std::string_view name);
 // prefix + value, with the value shortened as kMaxBooleanValue says.
 std::string boolean_term(const char* prefix, std::string_view value);
 
+// What kSlotDate holds for the date "YYYY-MM-DD": "YYYYMMDD". `date` must have that form
+// (is_valid_date in archive.h).
+std::string date_key(std::string_view date);
+
 }  // namespace fss::schema
 
 #endif  // FSS_SCHEMA_H_

@@ -68,30 +68,16 @@ struct SearchResponse {
   std::vector<Hit> hits;
 };
 
-// The contract's JSON answer.
-std::string response_to_json(const SearchResponse& response);
-// Reads an answer written by response_to_json (from fss-searchd, for `fss-search --server`).
-// kInvalidArgument when `json` is not such an answer.
-Result<SearchResponse> response_from_json(const std::string& json);
-// {"error": {"code": "bad_request", "message": "..."}}
-std::string error_to_json(const Status& status);
-// The same with a code of the caller's ("not_found", "method_not_allowed", ...).
-std::string error_to_json(const std::string& code, const std::string& message);
-
 // A post with its comments, as GET /api/posts/{id} shows it.
 struct PostView {
   Post post;  // comments included; `source` too
 };
-std::string post_view_to_json(const PostView& view);
 
 struct Completion {
   std::string text;
   std::string kind;  // "word" or "title"
   std::string id;    // the post's id for a title
 };
-
-// {"query": "...", "suggestions": [{"text", "kind", "id" (titles only)}]}
-std::string completions_to_json(const std::string& query, const std::vector<Completion>& completions);
 
 struct IndexInfo {
   std::string generation;

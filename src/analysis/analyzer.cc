@@ -5,7 +5,6 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -13,6 +12,7 @@
 
 #include "compound_splitter.h"
 #include "email.h"
+#include "file.h"
 #include "fss/utf8.h"
 #include "swedish_stem.h"
 #include "unicode.h"
@@ -98,17 +98,17 @@ Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& option
     if (options.stopwords_path.empty()) {
       impl->stopwords = parse_stopwords(kStopwordsSv);
     } else {
-      std::ifstream in(options.stopwords_path, std::ios::binary);
-      if (!in) return Status::not_found("cannot read stop words: " + options.stopwords_path);
-      std::ostringstream text;
-      text << in.rdbuf();
-      if (!in.good() && !in.eof())
+      Result<std::string> text = read_file(options.stopwords_path);
+      if (!text.is_ok()) {
+        if (text.status().code() == StatusCode::kNotFound)
+          return Status::not_found("cannot read stop words: " + options.stopwords_path);
         return Status::io_error("read failed: " + options.stopwords_path);
-      if (auto bad = find_invalid_utf8(text.str())) {
+      }
+      if (auto bad = find_invalid_utf8(text.value())) {
         return Status::invalid_argument(options.stopwords_path + ": invalid UTF-8 at byte " +
                                         std::to_string(*bad));
       }
-      impl->stopwords = parse_stopwords(text.str());
+      impl->stopwords = parse_stopwords(text.value());
     }
     if (thread_word_breaker() == nullptr || thread_stemmer() == nullptr) {
       return Status::internal("cannot create the ICU word breaker or the Swedish stemmer");

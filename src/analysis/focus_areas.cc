@@ -1,26 +1,18 @@
 #include "fss/focus_areas.h"
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "file.h"
+#include "fss/ids.h"
 #include "fss/utf8.h"
 
 namespace fss {
 namespace {
 
 const std::string& stem_or_norm(const Token& token) {
-  for (const Term& t : token.terms)
-    if (t.kind == TermKind::kStem) return t.text;
-  return token.norm;
-}
-
-bool is_url_safe(std::string_view id) {
-  if (id.empty()) return false;
-  for (char c : id)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  return true;
+  const std::string* stem = find_term(token, TermKind::kStem);
+  return stem ? *stem : token.norm;
 }
 
 }  // namespace
@@ -42,7 +34,7 @@ Result<FocusAreas> FocusAreas::parse(std::string_view json_text, const Analyzer&
     if (!a.is_object())
       return Status::invalid_argument(field.substr(0, field.size() - 1) + ": not an object");
     FocusArea area;
-    if (!a.contains("id") || !a["id"].is_string() || !is_url_safe(a["id"].get<std::string>()))
+    if (!a.contains("id") || !a["id"].is_string() || !is_url_safe_id(a["id"].get<std::string>()))
       return Status::invalid_argument(field + "id: missing or not [a-z0-9-]");
     area.id = a["id"];
     if (out.find(area.id))
@@ -109,11 +101,9 @@ Status FocusAreas::add_pattern(const Analyzer& analyzer, const std::string& text
 }
 
 Result<FocusAreas> FocusAreas::load(const std::string& path, const Analyzer& analyzer) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::not_found(path + ": cannot open focus-areas file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), analyzer, path);
+  Result<std::string> text = read_file(path, "focus-areas file");
+  if (!text.is_ok()) return text.status();
+  return parse(text.value(), analyzer, path);
 }
 
 const FocusArea* FocusAreas::find(std::string_view id) const {

@@ -1,17 +1,12 @@
 #include "fss/synonyms.h"
 
-#include <fstream>
 #include <sstream>
 #include <unordered_set>
 
+#include "file.h"
+
 namespace fss {
 namespace {
-
-const std::string* stem_of(const Token& token) {
-  for (const Term& t : token.terms)
-    if (t.kind == TermKind::kStem) return &t.text;
-  return nullptr;
-}
 
 std::string trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t\r");
@@ -62,7 +57,7 @@ Result<Synonyms> Synonyms::parse(std::string_view text, const Analyzer& analyzer
       Form form;
       form.case_sensitive = is_mixed_case(form_text);
       for (const Token& t : tokens) {
-        const std::string* stem = stem_of(t);
+        const std::string* stem = find_term(t, TermKind::kStem);
         form.stems.push_back(stem ? *stem : t.norm);
         form.original.push_back(t.text);
       }
@@ -86,19 +81,16 @@ Result<Synonyms> Synonyms::parse(std::string_view text, const Analyzer& analyzer
 }
 
 Result<Synonyms> Synonyms::load(const std::string& path, const Analyzer& analyzer) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::not_found(path + ": cannot open synonyms file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::io_error(path + ": read failed");
-  return parse(text.str(), analyzer, path);
+  Result<std::string> text = read_file(path, "synonyms file");
+  if (!text.is_ok()) return text.status();
+  return parse(text.value(), analyzer, path);
 }
 
 std::vector<Synonyms::Match> Synonyms::find(const std::vector<Token>& tokens) const {
   std::vector<Match> matches;
   if (by_first_.empty()) return matches;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const std::string* stem = stem_of(tokens[i]);
+    const std::string* stem = find_term(tokens[i], TermKind::kStem);
     if (!stem) continue;
     const auto it = by_first_.find(*stem);
     if (it == by_first_.end()) continue;
@@ -110,7 +102,7 @@ std::vector<Synonyms::Match> Synonyms::find(const std::vector<Token>& tokens) co
         const Token& t = tokens[i + k];
         // Words of a form must be adjacent in the text, not just in the token list.
         if (k > 0 && t.position != tokens[i + k - 1].position + 1) ok = false;
-        const std::string* s = stem_of(t);
+        const std::string* s = find_term(t, TermKind::kStem);
         if (!s || *s != form.stems[k]) ok = false;
         // Case-sensitive: the word as written starts with the form's word, so "SoL:s"
         // matches "SoL" and "sol" or "Sol" do not.

@@ -1,15 +1,15 @@
 // The contract's JSON (../shared/spec/search-api.md): one writer for every door.
+#include "fss/search_json.h"
+
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "fss/search.h"
+#include "json_util.h"
 
 namespace fss {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-Json nullable(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
 
 std::string dump(const Json& j) {
   // Text from the index is valid UTF-8; `replace` makes sure a bad byte can never turn an
@@ -26,7 +26,7 @@ std::string response_to_json(const SearchResponse& r) {
   j["page"] = r.page;
   j["size"] = r.size;
   j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
-  j["suggestion"] = nullable(r.suggestion);
+  j["suggestion"] = nullable<Json>(r.suggestion);
   j["suggestion_used"] = r.suggestion_used;
   Json facets = Json::object();
   for (const char* name : {"year", "author", "area", "type"}) {
@@ -42,8 +42,8 @@ std::string response_to_json(const SearchResponse& r) {
     hit["id"] = h.id;
     hit["type"] = h.type;
     hit["title"] = h.title;
-    hit["date"] = nullable(h.date);
-    hit["author"] = nullable(h.author);
+    hit["date"] = nullable<Json>(h.date);
+    hit["author"] = nullable<Json>(h.author);
     hit["areas"] = h.areas;
     hit["snippet"] = h.snippet;
     hit["score"] = std::round(h.score * 1000) / 1000;
@@ -69,7 +69,8 @@ Result<SearchResponse> response_from_json(const std::string& text) {
     if (j.at("suggestion").is_string()) r.suggestion = j["suggestion"].get<std::string>();
     r.suggestion_used = j.value("suggestion_used", false);
     for (const auto& [name, values] : j.at("facets").items())
-      for (const auto& [value, count] : values.items()) r.facets[name].emplace_back(value, count.get<uint64_t>());
+      for (const auto& [value, count] : values.items())
+        r.facets[name].emplace_back(value, count.get<uint64_t>());
     for (const Json& h : j.at("hits")) {
       Hit hit;
       hit.id = h.at("id").get<std::string>();
@@ -81,11 +82,13 @@ Result<SearchResponse> response_from_json(const std::string& text) {
       hit.snippet = h.at("snippet").get<std::string>();
       hit.score = h.at("score").get<double>();
       if (h.contains("post"))
-        hit.post = std::make_pair(h["post"].at("id").get<std::string>(), h["post"].at("title").get<std::string>());
+        hit.post = std::make_pair(h["post"].at("id").get<std::string>(),
+                                  h["post"].at("title").get<std::string>());
       r.hits.push_back(std::move(hit));
     }
   } catch (const Json::exception& e) {
-    return Status::invalid_argument(std::string("answer does not follow the contract: ") + e.what());
+    return Status::invalid_argument(std::string("answer does not follow the contract: ") +
+                                    e.what());
   }
   return r;
 }
@@ -98,7 +101,8 @@ std::string error_to_json(const std::string& code, const std::string& message) {
   return dump(Json{{"error", {{"code", code}, {"message", message}}}});
 }
 
-std::string completions_to_json(const std::string& query, const std::vector<Completion>& completions) {
+std::string completions_to_json(const std::string& query,
+                                const std::vector<Completion>& completions) {
   Json list = Json::array();
   for (const Completion& c : completions) {
     Json item = {{"text", c.text}, {"kind", c.kind}};

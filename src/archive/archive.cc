@@ -8,25 +8,15 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "fss/ids.h"
 #include "fss/utf8.h"
+#include "json_util.h"
 
 namespace fss {
 namespace {
 
 using Json = nlohmann::json;
 using OrderedJson = nlohmann::ordered_json;
-
-bool is_url_safe_id(std::string_view id) {
-  if (id.empty()) return false;
-  for (char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  }
-  return true;
-}
-
-OrderedJson optional_to_json(const std::optional<std::string>& v) {
-  return v ? OrderedJson(*v) : OrderedJson(nullptr);
-}
 
 // Field readers: each returns an error message naming `name`, or "" on success.
 // Messages quote the offending value so a reader of the log can find the line.
@@ -157,11 +147,11 @@ std::string post_to_json_line(const Post& post) {
   OrderedJson j;
   j["id"] = post.id;
   j["title"] = post.title;
-  j["date"] = optional_to_json(post.date);
-  j["author"] = optional_to_json(post.author);
-  j["author_role"] = optional_to_json(post.author_role);
-  j["kicker"] = optional_to_json(post.kicker);
-  j["region"] = optional_to_json(post.region);
+  j["date"] = nullable<OrderedJson>(post.date);
+  j["author"] = nullable<OrderedJson>(post.author);
+  j["author_role"] = nullable<OrderedJson>(post.author_role);
+  j["kicker"] = nullable<OrderedJson>(post.kicker);
+  j["region"] = nullable<OrderedJson>(post.region);
   j["areas"] = post.areas;
   j["source"] = post.source;
   j["body"] = post.body;
@@ -170,7 +160,7 @@ std::string post_to_json_line(const Post& post) {
     OrderedJson cj;
     cj["id"] = c.id;
     cj["author"] = c.author;
-    cj["date"] = optional_to_json(c.date);
+    cj["date"] = nullable<OrderedJson>(c.date);
     cj["body"] = c.body;
     comments.push_back(std::move(cj));
   }

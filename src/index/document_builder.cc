@@ -5,6 +5,7 @@
 #include "email.h"
 #include "fss/importer.h"
 #include "fss/schema.h"
+#include "json_util.h"
 
 namespace fss {
 namespace {
@@ -14,8 +15,6 @@ using nlohmann::json;
 // Positions of title, body and author are spaced apart so that a phrase cannot match
 // across the end of one field and the start of the next.
 constexpr uint32_t kFieldGap = 100;
-
-json nullable(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
 // What the importer puts where a raw comment had an address: the same words in the
 // index as in the archive.
@@ -40,9 +39,7 @@ class TermWriter {
   // Indexes `tokens` into the free-text field (and `field`, when given), wdf `wdf` each.
   void add(const std::vector<Token>& tokens, const schema::Field* field, unsigned wdf) {
     for (const Token& tok : tokens) {
-      const std::string* stem = nullptr;
-      for (const Term& term : tok.terms)
-        if (term.kind == TermKind::kStem) stem = &term.text;
+      const std::string* stem = find_term(tok, TermKind::kStem);
       for (const Term& term : tok.terms) {
         // Stop words keep only exact and stem terms, with positions, for phrases.
         if (tok.stopword && (term.kind == TermKind::kCompound || term.kind == TermKind::kFolded))
@@ -103,7 +100,7 @@ void add_filters(const DocumentContext& ctx, const std::optional<std::string>& d
   doc->add_boolean_term(std::string(schema::kType) + type);
   doc->add_value(schema::kSlotType, type);
   if (date && date->size() == 10) {
-    const std::string ymd = date->substr(0, 4) + date->substr(5, 2) + date->substr(8, 2);
+    const std::string ymd = schema::date_key(*date);
     doc->add_value(schema::kSlotDate, ymd);
     doc->add_boolean_term(std::string(schema::kYear) + ymd.substr(0, 4));
     doc->add_boolean_term(std::string(schema::kMonth) + ymd.substr(0, 6));
@@ -182,11 +179,11 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
   json data = {{"id", post.id},
                {"type", schema::kTypePost},
                {"title", post.title},
-               {"date", nullable(post.date)},
-               {"author", nullable(post.author)},
-               {"author_role", nullable(post.author_role)},
-               {"kicker", nullable(post.kicker)},
-               {"region", nullable(post.region)},
+               {"date", nullable<json>(post.date)},
+               {"author", nullable<json>(post.author)},
+               {"author_role", nullable<json>(post.author_role)},
+               {"kicker", nullable<json>(post.kicker)},
+               {"region", nullable<json>(post.region)},
                {"areas", areas},
                {"source", post.source},
                {"comments", json::array()},
@@ -225,7 +222,7 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
     json cdata = {{"id", c.id},
                   {"type", schema::kTypeComment},
                   {"title", post.title},
-                  {"date", nullable(c.date)},
+                  {"date", nullable<json>(c.date)},
                   {"author", c.author},
                   {"areas", areas},
                   {"post", {{"id", post.id}, {"title", post.title}}},

@@ -10,11 +10,11 @@
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <thread>
 #include <unordered_set>
 
 #include "document_builder.h"
+#include "file.h"
 #include "fss/focus_areas.h"
 #include "fss/index_dir.h"
 #include "fss/schema.h"
@@ -71,8 +71,9 @@ class Pipeline {
   // the input is done and all of the shard's were taken.
   bool next(unsigned shard, Batch* out) {
     std::unique_lock<std::mutex> lock(mu_);
-    done_ready_.wait(
-        lock, [&] { return done_.count(next_seq_[shard]) || (closed_ && next_seq_[shard] >= pushed_total_); });
+    done_ready_.wait(lock, [&] {
+      return done_.count(next_seq_[shard]) || (closed_ && next_seq_[shard] >= pushed_total_);
+    });
     auto it = done_.find(next_seq_[shard]);
     if (it == done_.end()) return false;
     *out = std::move(it->second);
@@ -148,16 +149,6 @@ uint64_t directory_bytes(const fs::path& dir) {
   return total;
 }
 
-Status read_file(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::not_found(path + ": cannot open");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::io_error(path + ": read failed");
-  *out = text.str();
-  return Status::ok();
-}
-
 std::string beside(const std::string& archive, const char* name) {
   return (fs::path(archive).parent_path() / name).string();
 }
@@ -183,7 +174,9 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
                                    ? beside(options.archive_path, "synonyms.txt")
                                    : options.synonyms_path;
   if (!options.synonyms_path.empty() || fs::exists(syn_path)) {
-    if (Status s = read_file(syn_path, &synonyms_text); !s.is_ok()) return s;
+    Result<std::string> text = read_file(syn_path);
+    if (!text.is_ok()) return text.status();
+    synonyms_text = std::move(text.value());
     auto parsed = Synonyms::parse(synonyms_text, analyzer, syn_path);
     if (!parsed.is_ok()) return parsed.status();
     synonyms = std::move(parsed.value());
@@ -192,7 +185,9 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
                                     ? beside(options.archive_path, "focus-areas.json")
                                     : options.focus_areas_path;
   if (!options.focus_areas_path.empty() || fs::exists(area_path)) {
-    if (Status s = read_file(area_path, &areas_text); !s.is_ok()) return s;
+    Result<std::string> text = read_file(area_path);
+    if (!text.is_ok()) return text.status();
+    areas_text = std::move(text.value());
     auto parsed = FocusAreas::parse(areas_text, analyzer, area_path);
     if (!parsed.is_ok()) return parsed.status();
     areas = std::move(parsed.value());

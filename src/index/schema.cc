@@ -7,10 +7,14 @@ namespace fss::schema {
 
 const char* Field::prefix(TermKind kind) const {
   switch (kind) {
-    case TermKind::kExact: return exact;
-    case TermKind::kStem: return stem;
-    case TermKind::kCompound: return compound;
-    case TermKind::kFolded: return folded;
+    case TermKind::kExact:
+      return exact;
+    case TermKind::kStem:
+      return stem;
+    case TermKind::kCompound:
+      return compound;
+    case TermKind::kFolded:
+      return folded;
   }
   return exact;
 }
@@ -44,6 +48,13 @@ std::string boolean_term(const char* prefix, std::string_view value) {
   char hex[18];
   std::snprintf(hex, sizeof hex, "#%016llx", static_cast<unsigned long long>(h));
   return term.append(value.substr(0, cut)).append(hex);
+}
+
+std::string date_key(std::string_view date) {
+  std::string key(date.substr(0, 4));
+  key += date.substr(5, 2);
+  key += date.substr(8, 2);
+  return key;
 }
 
 }  // namespace fss::schema

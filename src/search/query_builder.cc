@@ -27,12 +27,6 @@ std::string term(const schema::Field& field, TermKind kind, const std::string& t
   return std::string(field.prefix(kind)) + text;
 }
 
-const std::string* find_term(const Token& t, TermKind kind) {
-  for (const Term& x : t.terms)
-    if (x.kind == kind) return &x.text;
-  return nullptr;
-}
-
 std::vector<std::string> terms_of(const Token& t, TermKind kind) {
   std::vector<std::string> out;
   for (const Term& x : t.terms)
@@ -106,11 +100,10 @@ class Builder {
     const std::string folded = analyzer_.fold(t.norm);
     out_->highlight.folded_prefixes.push_back(folded);
     constexpr Xapian::termcount kMaxExpansion = 100;
-    std::vector<Q> forms{
-        Q(Q::OP_WILDCARD, term(f, TermKind::kExact, t.norm), kMaxExpansion,
-          Q::WILDCARD_LIMIT_MOST_FREQUENT),
-        scaled(kWeightFolded, Q(Q::OP_WILDCARD, term(f, TermKind::kFolded, folded), kMaxExpansion,
-                                Q::WILDCARD_LIMIT_MOST_FREQUENT))};
+    std::vector<Q> forms{Q(Q::OP_WILDCARD, term(f, TermKind::kExact, t.norm), kMaxExpansion,
+                           Q::WILDCARD_LIMIT_MOST_FREQUENT),
+                         scaled(kWeightFolded, Q(Q::OP_WILDCARD, term(f, TermKind::kFolded, folded),
+                                                 kMaxExpansion, Q::WILDCARD_LIMIT_MOST_FREQUENT))};
     // A word without accents has no folded term (it equals its stem): an accented prefix
     // ("förs*") finds it ("forsaljning") among the stems. Without accents the exact
     // wildcard above already does.

@@ -55,10 +55,6 @@ std::optional<std::string> opt_string(const json& j, const char* key) {
   return it->get<std::string>();
 }
 
-std::string ymd(const std::string& date) {
-  return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
-}
-
 }  // namespace
 
 struct Searcher::Impl {
@@ -100,8 +96,9 @@ struct Searcher::Impl {
     }
     if (r.from || r.to) {
       // Undated documents have an empty value, below any date: they drop out of both.
-      all.emplace_back(Q::OP_VALUE_RANGE, schema::kSlotDate, r.from ? ymd(*r.from) : "00000000",
-                       r.to ? ymd(*r.to) : "99999999");
+      all.emplace_back(Q::OP_VALUE_RANGE, schema::kSlotDate,
+                       r.from ? schema::date_key(*r.from) : "00000000",
+                       r.to ? schema::date_key(*r.to) : "99999999");
     }
     if (all.empty()) return Q();
     return Q(Q::OP_AND, all.begin(), all.end());

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "fss/search.h"
+#include "fss/search_json.h"
 #include "fss/search_params.h"
 #include "fss/utf8.h"
 

@@ -14,6 +14,7 @@
 #include "fss/index_builder.h"
 #include "fss/query.h"
 #include "fss/search.h"
+#include "fss/search_json.h"
 #include "fss/utf8.h"
 
 namespace {
