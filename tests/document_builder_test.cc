@@ -287,3 +287,26 @@ TEST_F(DocumentBuilderTest, InvalidUtf8IsAnError) {
 
 }  // namespace
 }  // namespace fss
+
+namespace fss {
+namespace {
+
+// Regression (issue 17, "one archive line blocks every rebuild"): the post title's terms
+// copied to each comment skipped the length cut, so a 250-letter title word with one
+// comment made `fss-index build` exit 1 ("Term too long"). Every term now goes through
+// terms::add_term.
+TEST_F(DocumentBuilderTest, LongTitleWordWithACommentStillIndexes) {
+  Post p = sample_post();
+  p.title = "Rubrik " + std::string(250, 'x') + " slut";
+  const auto docs = build(p);
+  ASSERT_EQ(docs.size(), 3u);
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const BuiltDocument& d : docs) {
+    for (const std::string& t : terms_of(d.doc)) EXPECT_LE(t.size(), 240u) << t.substr(0, 20);
+    EXPECT_NO_THROW(db.add_document(d.doc));
+  }
+  EXPECT_EQ(db.get_termfreq("ZSslut"), 3u);  // the post and both comments under title:
+}
+
+}  // namespace
+}  // namespace fss

@@ -25,7 +25,7 @@ class SnippetTest : public ::testing::Test {
   static std::string snip(const std::string& text, const std::string& query,
                           size_t max = kSnippetBytes) {
     static const Synonyms none;
-    const BuiltQuery q = build_query(query, *analyzer_, none);
+    const BuiltQuery q = build_query(query, *analyzer_, none).value();
     return make_snippet(text, *analyzer_, q.highlight, max);
   }
   static Analyzer* analyzer_;

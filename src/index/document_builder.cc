@@ -6,6 +6,7 @@
 #include "fss/importer.h"
 #include "fss/schema.h"
 #include "json_util.h"
+#include "terms.h"
 
 namespace fss {
 namespace {
@@ -32,49 +33,17 @@ std::optional<std::string> scrub_optional(const std::optional<std::string>& s) {
   return scrub_emails(std::string_view(*s));
 }
 
-class TermWriter {
- public:
-  TermWriter(const DocumentContext& ctx, Xapian::Document* doc) : ctx_(ctx), doc_(doc) {}
-
-  // Indexes `tokens` into the free-text field (and `field`, when given), wdf `wdf` each.
-  void add(const std::vector<Token>& tokens, const schema::Field* field, unsigned wdf) {
-    for (const Token& tok : tokens) {
-      const std::string* stem = find_term(tok, TermKind::kStem);
-      for (const Term& term : tok.terms) {
-        // Stop words keep only exact and stem terms, with positions, for phrases.
-        if (tok.stopword && (term.kind == TermKind::kCompound || term.kind == TermKind::kFolded))
-          continue;
-        // A folded form equal to the stem (a word without å, ä, ö or accents: most words)
-        // is already in the index as the stem term; the query looks a folded form up in
-        // both spaces (query_builder.cc), so the copy would only cost postings: a fifth of
-        // them, and the writer's time goes by postings.
-        if (term.kind == TermKind::kFolded && stem && term.text == *stem) continue;
-        add_term(schema::kText, term, tok.position, wdf);
-        if (field) add_term(*field, term, tok.position, 1);
-      }
-    }
-    for (const Synonyms::Match& m : ctx_.synonyms->find(tokens))
-      doc_->add_term(std::string(schema::kSynonym) + m.group, wdf);
+// Indexes tokens into the free-text field (and a field of their own), and the synonym
+// groups they form. Which terms a token gets is the term schema's (terms.h).
+void add_tokens(const DocumentContext& ctx, const std::vector<Token>& tokens,
+                const schema::Field* field, unsigned wdf, Xapian::Document* doc) {
+  for (const Token& tok : tokens) {
+    terms::index_token(tok, schema::kText, wdf, doc);
+    if (field) terms::index_token(tok, *field, 1, doc);
   }
-
- private:
-  void add_term(const schema::Field& field, const Term& term, uint32_t pos, unsigned wdf) {
-    std::string t = field.prefix(term.kind);
-    t += term.text;
-    if (t.size() > 240) return;  // Xapian's limit is 245 bytes; such "words" are noise
-    // Only stems carry positions: phrases and proximity are matched on stems (inflections
-    // allowed), so positions of exact forms would double the positional data, the biggest
-    // part of the index and of the writer's work, for nothing.
-    if (term.kind == TermKind::kStem) {
-      doc_->add_posting(t, pos + 1, wdf);  // Xapian positions start at 1
-    } else {
-      doc_->add_term(t, wdf);
-    }
-  }
-
-  const DocumentContext& ctx_;
-  Xapian::Document* doc_;
-};
+  for (const Synonyms::Match& m : ctx.synonyms->find(tokens))
+    doc->add_term(std::string(schema::kSynonym) + m.group, wdf);
+}
 
 Status analyze(const DocumentContext& ctx, std::string_view text, uint32_t first,
                std::vector<Token>* out) {
@@ -165,10 +134,9 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
   doc.add_boolean_term(pd.id_term);
   doc.add_value(schema::kSlotId, post.id);
   doc.add_value(schema::kSlotTitle, post.title);
-  TermWriter writer(ctx, &doc);
-  writer.add(title, &schema::kTitle, schema::kTitleWdf);
-  writer.add(body, nullptr, 1);
-  writer.add(author, &schema::kAuthor, 1);
+  add_tokens(ctx, title, &schema::kTitle, schema::kTitleWdf, &doc);
+  add_tokens(ctx, body, nullptr, 1, &doc);
+  add_tokens(ctx, author, &schema::kAuthor, 1, &doc);
   add_filters(ctx, post.date, post.author, areas, schema::kTypePost, &doc);
   if (post.region)
     doc.add_boolean_term(
@@ -204,18 +172,11 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
     cdoc.add_boolean_term(cd.id_term);
     cdoc.add_value(schema::kSlotId, c.id);
     cdoc.add_boolean_term(schema::boolean_term(schema::kParent, post.id));
-    TermWriter cw(ctx, &cdoc);
-    cw.add(ctext, nullptr, 1);
-    cw.add(cauthor, &schema::kAuthor, 1);
+    add_tokens(ctx, ctext, nullptr, 1, &cdoc);
+    add_tokens(ctx, cauthor, &schema::kAuthor, 1, &cdoc);
     // The post's title makes title:… find the comments of a post too, but not free text:
-    // a search for the title should bring the post, not every comment under it. With
-    // positions, so title:"a phrase" finds them as well.
-    for (const Token& tok : title)
-      for (const Term& term : tok.terms)
-        if (term.kind == TermKind::kStem)
-          cdoc.add_posting(schema::kTitle.prefix(term.kind) + term.text, tok.position + 1);
-        else if (term.kind == TermKind::kExact)
-          cdoc.add_term(schema::kTitle.prefix(term.kind) + term.text);
+    // a search for the title should bring the post, not every comment under it.
+    for (const Token& tok : title) terms::index_title_for_comment(tok, &cdoc);
     add_filters(ctx, c.date, std::optional<std::string>(c.author), areas, schema::kTypeComment,
                 &cdoc);
     add_spellings(ctext, &cd.spellings);

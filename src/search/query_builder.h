@@ -36,17 +36,24 @@ struct HighlightSet {
 // A positive free-text word of the query, which the speller may replace.
 struct QueryWord {
   std::string norm;
-  std::string exact_term, stem_term, folded_term, compound_term;
-  std::string folded_stem_term;  // the folded form in the stem space (see word())
+  std::vector<std::string> lookup_terms;   // the word in any form (terms::lookup_terms)
   std::vector<std::string> synonym_terms;  // a word found through a synonym is not misspelt
   size_t start = 0, end = 0;               // bytes in the query string
 };
 
 struct BuiltQuery {
+  // What is ranked: the required conjuncts AND_MAYBE the boost, AND_NOT the exclusions.
   Xapian::Query query;
   // The same match set without the parts that only weigh (proximity, the post boost of a
   // title: query): what counting the matches needs.
   Xapian::Query match;
+  // The pieces `query` and `match` are composed of, for a caller that relaxes the query:
+  // one conjunct per group of the query (a word in its forms, a phrase, an OR group, the
+  // words of a multi-word synonym), the weight-only boost, the exclusions (empty when
+  // none).
+  std::vector<Xapian::Query> required;
+  Xapian::Query boost;
+  Xapian::Query excluded;
   bool browse = false;         // no positive clause: every document (filters still apply)
   bool match_nothing = false;  // only exclusions: nothing to rank
   // The query is one free word (in its forms and synonyms), exclusions aside: a match the
@@ -54,11 +61,13 @@ struct BuiltQuery {
   bool single_word = false;
   HighlightSet highlight;
   std::vector<QueryWord> words;
+
+  // Sets `query` and `match` from `conjuncts` (all of `required`, or some of them), the
+  // boost and the exclusions.
+  void compose(const std::vector<Xapian::Query>& conjuncts);
 };
 
-// Relative weights of a word's forms (see doc/design.md, "Ranking").
-inline constexpr double kWeightCompound = 0.5;
-inline constexpr double kWeightFolded = 0.3;
+// Relative weights (see doc/design.md, "Ranking"); a word's forms are weighed in terms.h.
 inline constexpr double kWeightNear = 0.5;
 // A word typed as a case-sensitive abbreviation ("SoL") means the synonym group first; the
 // plain word ("sol", the sun) counts this much.
@@ -67,8 +76,10 @@ inline constexpr double kWeightCaseSynonymWord = 0.3;
 // too and, being short, would otherwise outrank the post under that title.
 inline constexpr double kTitlePostBoost = 1.0;
 
-// Never fails: any text is a query (query.h). Invalid UTF-8 must be rejected before.
-BuiltQuery build_query(std::string_view query, const Analyzer& analyzer, const Synonyms& synonyms);
+// Any text is a query (query.h). Errors: kInvalidArgument for invalid UTF-8, which the
+// caller should have refused before (validate_request).
+Result<BuiltQuery> build_query(std::string_view query, const Analyzer& analyzer,
+                               const Synonyms& synonyms);
 
 }  // namespace fss
 

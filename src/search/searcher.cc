@@ -173,10 +173,8 @@ struct Searcher::Impl {
     // Replace from the end so earlier byte offsets stay valid.
     for (auto w = built.words.rbegin(); w != built.words.rend(); ++w) {
       if (w->norm.size() < 3) continue;
-      Xapian::doccount seen = db.get_termfreq(w->exact_term);
-      for (const std::string* t :
-           {&w->stem_term, &w->folded_term, &w->folded_stem_term, &w->compound_term})
-        if (!t->empty()) seen += db.get_termfreq(*t);
+      Xapian::doccount seen = 0;
+      for (const std::string& t : w->lookup_terms) seen += db.get_termfreq(t);
       for (const std::string& t : w->synonym_terms) seen += db.get_termfreq(t);
       if (seen) continue;
       const std::string s = db.get_spelling_suggestion(w->norm, 2);
@@ -226,13 +224,16 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
   // under us after two switches) is retried once on the live generation.
   for (int attempt = 0;; ++attempt) {
     try {
-      const BuiltQuery built = build_query(request.query, *impl_->analyzer, impl_->gen->synonyms);
+      auto built_or = build_query(request.query, *impl_->analyzer, impl_->gen->synonyms);
+      if (!built_or.is_ok()) return built_or.status();
+      const BuiltQuery& built = built_or.value();
       if (!built.match_nothing) impl_->run(request, built, &out);
       out.suggestion = impl_->suggestion(request.query, built);
       if (out.total == 0 && out.suggestion) {
-        const BuiltQuery alt = build_query(*out.suggestion, *impl_->analyzer, impl_->gen->synonyms);
+        auto alt = build_query(*out.suggestion, *impl_->analyzer, impl_->gen->synonyms);
+        if (!alt.is_ok()) return alt.status();
         SearchResponse retry = out;
-        impl_->run(request, alt, &retry);
+        impl_->run(request, alt.value(), &retry);
         if (retry.total > 0) {
           out = std::move(retry);
           out.suggestion_used = true;

@@ -1,0 +1,161 @@
+// The query builder's passes (src/search/query_builder.cc), pinned as Xapian's own
+// api_queryparser.cc pins its parser: input -> the exact description of the query built.
+// A change in these strings is a change in what every search matches or how it ranks.
+#include "query_builder.h"
+
+#include <gtest/gtest.h>
+
+#include "fss/analyzer.h"
+#include "fss/synonyms.h"
+
+namespace fss {
+namespace {
+
+class QueryBuilderTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto a = Analyzer::create();
+    ASSERT_TRUE(a.is_ok()) << a.status().to_string();
+    analyzer_ = a.value().release();
+    auto s = Synonyms::load(std::string(FSS_SOURCE_DIR) + "/corpus/synonyms.txt", *analyzer_);
+    ASSERT_TRUE(s.is_ok()) << s.status().to_string();
+    synonyms_ = new Synonyms(std::move(s.value()));
+  }
+  static void TearDownTestSuite() {
+    delete synonyms_;
+    delete analyzer_;
+  }
+  static BuiltQuery build(const std::string& q) {
+    auto b = build_query(q, *analyzer_, *synonyms_);
+    EXPECT_TRUE(b.is_ok()) << q;
+    return b.is_ok() ? std::move(b.value()) : BuiltQuery();
+  }
+  static Analyzer* analyzer_;
+  static Synonyms* synonyms_;
+};
+
+Analyzer* QueryBuilderTest::analyzer_ = nullptr;
+Synonyms* QueryBuilderTest::synonyms_ = nullptr;
+
+struct Case {
+  const char* input;
+  const char* query;  // BuiltQuery::query.get_description()
+  const char* match;  // BuiltQuery::match.get_description(), "" when equal to query
+};
+
+const Case kCases[] = {
+    {"socialtjänst",
+     "Query((socialtjänst OR Zsocialtjänst OR 0.5 * XCsocialtjänst OR 0.5 * (Zsocial AND Ztjänst) "
+     "OR 0.2999999999999999889 * XFsocialtjanst OR 0.2999999999999999889 * Zsocialtjanst))",
+     ""},
+    {"förebyggande",
+     "Query((förebyggande OR Zförebygg OR 0.5 * XCförebygg OR 0.2999999999999999889 * XFforebygg "
+     "OR 0.2999999999999999889 * Zforebygg))",
+     ""},
+    {"Lindén",
+     "Query((lindén OR Zlindén OR 0.5 * XClindén OR 0.2999999999999999889 * XFlinden OR "
+     "0.2999999999999999889 * Zlinden OR 0.2999999999999999889 * XFlind OR 0.2999999999999999889 * "
+     "Zlind))",
+     ""},
+    {"\"första linjen\"", "Query((Zförst PHRASE 2 Zlinj))", ""},
+    {"första linjen",
+     "Query((((första OR Zförst OR 0.5 * XCförst OR 0.2999999999999999889 * XFforst OR "
+     "0.2999999999999999889 * Zforst) AND (linjen OR Zlinj OR 0.5 * XClinj OR "
+     "0.2999999999999999889 * XFlinj)) AND_MAYBE ((Zförst PHRASE 2 Zlinj) OR 0.5 * (Zförst NEAR 8 "
+     "Zlinj))))",
+     "Query(((första OR Zförst OR 0.5 * XCförst OR 0.2999999999999999889 * XFforst OR "
+     "0.2999999999999999889 * Zforst) AND (linjen OR Zlinj OR 0.5 * XClinj OR "
+     "0.2999999999999999889 * XFlinj)))"},
+    {"socialstyr*",
+     "Query((WILDCARD SYNONYM socialstyr OR 0.2999999999999999889 * WILDCARD SYNONYM "
+     "XFsocialstyr))",
+     ""},
+    {"första linj*",
+     "Query(((första OR Zförst OR 0.5 * XCförst OR 0.2999999999999999889 * XFforst OR "
+     "0.2999999999999999889 * Zforst) AND (WILDCARD SYNONYM linj OR 0.2999999999999999889 * "
+     "WILDCARD SYNONYM XFlinj)))",
+     ""},
+    {"Sevilla OR Karlstad",
+     "Query(((sevilla OR Zsevill OR 0.5 * XCsevill OR 0.2999999999999999889 * XFsevill) OR "
+     "(karlstad OR Zkarlst OR 0.5 * XCkarlst OR 0.2999999999999999889 * XFkarlst)))",
+     ""},
+    {"socialstyrelsen -polisen",
+     "Query((((socialstyrelsen OR Zsocialstyr OR 0.5 * XCsocialstyr OR 0.5 * (Zsocial AND Zstyr) "
+     "OR 0.2999999999999999889 * XFsocialstyr) OR XSYNsos) AND_NOT (polisen OR Zpolis OR 0.5 * "
+     "XCpolis OR 0.2999999999999999889 * XFpolis)))",
+     ""},
+    {"title:socialstyrelsen",
+     "Query(((Ssocialstyrelsen OR ZSsocialstyr OR 0.5 * XCSsocialstyr OR 0.5 * (ZSsocial AND "
+     "ZSstyr) OR 0.2999999999999999889 * XFSsocialstyr) AND_MAYBE "
+     "PostingSource(Xapian::ValueMapPostingSource(slot=1))))",
+     "Query((Ssocialstyrelsen OR ZSsocialstyr OR 0.5 * XCSsocialstyr OR 0.5 * (ZSsocial AND "
+     "ZSstyr) OR 0.2999999999999999889 * XFSsocialstyr))"},
+    {"author:persson",
+     "Query((Apersson OR ZApersson OR 0.5 * XCApersson OR 0.2999999999999999889 * XFApersson))",
+     ""},
+    {"SKR", "Query(((skr OR Zskr OR 0.5 * XCskr OR 0.2999999999999999889 * XFskr) OR XSYNskl))",
+     ""},
+    {"SoL",
+     "Query((0.2999999999999999889 * (sol OR Zsol OR 0.5 * XCsol OR 0.2999999999999999889 * XFsol) "
+     "OR XSYNsol))",
+     ""},
+    {"Sveriges Kommuner och Regioner",
+     "Query(((((sveriges OR Zsver OR 0.5 * XCsver OR 0.2999999999999999889 * XFsver) AND (kommuner "
+     "OR Zkommun OR 0.5 * XCkommun OR 0.2999999999999999889 * XFkommun) AND (regioner OR Zregion "
+     "OR 0.5 * XCregion OR 0.2999999999999999889 * XFregion)) OR 3 * XSYNskl) AND_MAYBE ((Zsver "
+     "PHRASE 3 Zkommun PHRASE 3 Zregion) OR 0.5 * (Zsver NEAR 10 Zkommun NEAR 10 Zregion))))",
+     "Query((((sveriges OR Zsver OR 0.5 * XCsver OR 0.2999999999999999889 * XFsver) AND (kommuner "
+     "OR Zkommun OR 0.5 * XCkommun OR 0.2999999999999999889 * XFkommun) AND (regioner OR Zregion "
+     "OR 0.5 * XCregion OR 0.2999999999999999889 * XFregion)) OR 3 * XSYNskl))"},
+    {"och", "Query((och OR Zoch))", ""},
+    {"-polisen", "Query()", ""},
+    {"", "Query()", ""},
+    {"vad har vi sagt om första linjen?",
+     "Query((((sagt OR Zsagt OR 0.5 * XCsagt OR 0.2999999999999999889 * XFsagt) AND (första OR "
+     "Zförst OR 0.5 * XCförst OR 0.2999999999999999889 * XFforst OR 0.2999999999999999889 * "
+     "Zforst) AND (linjen OR Zlinj OR 0.5 * XClinj OR 0.2999999999999999889 * XFlinj)) AND_MAYBE "
+     "((Zsagt PHRASE 3 Zförst PHRASE 3 Zlinj) OR 0.5 * (Zsagt NEAR 10 Zförst NEAR 10 Zlinj))))",
+     "Query(((sagt OR Zsagt OR 0.5 * XCsagt OR 0.2999999999999999889 * XFsagt) AND (första OR "
+     "Zförst OR 0.5 * XCförst OR 0.2999999999999999889 * XFforst OR 0.2999999999999999889 * "
+     "Zforst) AND (linjen OR Zlinj OR 0.5 * XClinj OR 0.2999999999999999889 * XFlinj)))"},
+    {"Gävle-Dala", "Query((Zgävl PHRASE 2 Zdal))", ""},
+    {"FSS:s 2018",
+     "Query(((((fss:s OR Zfss OR 0.5 * XCfss OR 0.2999999999999999889 * XFfss) OR XSYNfss) AND "
+     "(2018 OR Z2018 OR 0.5 * XC2018 OR 0.2999999999999999889 * XF2018)) AND_MAYBE ((Zfss PHRASE 2 "
+     "Z2018) OR 0.5 * (Zfss NEAR 8 Z2018))))",
+     "Query((((fss:s OR Zfss OR 0.5 * XCfss OR 0.2999999999999999889 * XFfss) OR XSYNfss) AND "
+     "(2018 OR Z2018 OR 0.5 * XC2018 OR 0.2999999999999999889 * XF2018)))"},
+};
+
+TEST_F(QueryBuilderTest, EachInputBuildsExactlyThisQuery) {
+  for (const Case& c : kCases) {
+    const BuiltQuery b = build(c.input);
+    EXPECT_EQ(b.query.get_description(), c.query) << "input: " << c.input;
+    const std::string match = b.match.get_description();
+    EXPECT_EQ(match == b.query.get_description() ? std::string() : match, c.match)
+        << "input: " << c.input;
+  }
+}
+
+// Regression (issue 17, "one archive line blocks every rebuild"): a word longer than a
+// term may be cannot be in the index; as a query it matches nothing instead of throwing.
+TEST_F(QueryBuilderTest, AWordOverTheTermLimitMatchesNothing) {
+  const BuiltQuery b = build(std::string(250, 'x'));
+  EXPECT_EQ(b.query.get_description(), "Query()");
+  EXPECT_FALSE(b.browse);
+}
+
+TEST_F(QueryBuilderTest, BrowseAndOnlyExclusions) {
+  EXPECT_TRUE(build("").browse);
+  EXPECT_TRUE(build("-polisen").match_nothing);
+  EXPECT_FALSE(build("-polisen").browse);
+}
+
+TEST_F(QueryBuilderTest, InvalidUtf8IsAnErrorNotAnEmptyQuery) {
+  auto b = build_query(std::string("f\xF6rsta"), *analyzer_, *synonyms_);
+  ASSERT_FALSE(b.is_ok());
+  EXPECT_EQ(b.status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace fss
