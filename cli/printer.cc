@@ -51,7 +51,12 @@ std::string format_results(const SearchResponse& r, bool color) {
   std::string out;
   const auto plain = [](const std::string& s) { return snippet_to_text(s, false); };
   if (r.suggestion_used && r.suggestion) {
-    out += "Inga träffar för \"" + plain(r.query) + "\". Visar resultat för \"" + plain(*r.suggestion) + "\".\n\n";
+    out += "Inga träffar för \"" + plain(r.query) + "\". Visar resultat för \"" +
+           plain(*r.suggestion) + "\".\n\n";
+  }
+  if (r.partial) {
+    out += "Inget inlägg innehåller alla orden i \"" + plain(r.query) +
+           "\". Visar de som innehåller flest av dem.\n\n";
   }
   const size_t first = static_cast<size_t>(r.page - 1) * r.size;
   for (size_t i = 0; i < r.hits.size(); ++i) {
@@ -73,7 +78,8 @@ std::string format_results(const SearchResponse& r, bool color) {
   }
   out += std::to_string(r.total) + (r.total == 1 ? " träff" : " träffar");
   if (r.total > r.hits.size() && !r.hits.empty())
-    out += " (visar " + std::to_string(first + 1) + "–" + std::to_string(first + r.hits.size()) + ")";
+    out +=
+        " (visar " + std::to_string(first + 1) + "–" + std::to_string(first + r.hits.size()) + ")";
   out += "\n";
   if (r.suggestion && !r.suggestion_used) out += "Menade du: " + plain(*r.suggestion) + "\n";
   return out;

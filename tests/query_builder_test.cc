@@ -111,13 +111,23 @@ const Case kCases[] = {
     {"-polisen", "Query()", ""},
     {"", "Query()", ""},
     {"vad har vi sagt om första linjen?",
-     "Query((((sagt OR Zsagt OR 0.5 * XCsagt OR 0.2999999999999999889 * XFsagt) AND (första OR "
-     "Zförst OR 0.5 * XCförst OR 0.2999999999999999889 * XFforst OR 0.2999999999999999889 * "
-     "Zforst) AND (linjen OR Zlinj OR 0.5 * XClinj OR 0.2999999999999999889 * XFlinj)) AND_MAYBE "
-     "((Zsagt PHRASE 3 Zförst PHRASE 3 Zlinj) OR 0.5 * (Zsagt NEAR 10 Zförst NEAR 10 Zlinj))))",
-     "Query(((sagt OR Zsagt OR 0.5 * XCsagt OR 0.2999999999999999889 * XFsagt) AND (första OR "
-     "Zförst OR 0.5 * XCförst OR 0.2999999999999999889 * XFforst OR 0.2999999999999999889 * "
-     "Zforst) AND (linjen OR Zlinj OR 0.5 * XClinj OR 0.2999999999999999889 * XFlinj)))"},
+     "Query((((första OR Zförst OR 0.5 * XCförst OR 0.2999999999999999889 * XFforst OR "
+     "0.2999999999999999889 * Zforst) AND (linjen OR Zlinj OR 0.5 * XClinj OR "
+     "0.2999999999999999889 * XFlinj)) AND_MAYBE (((Zförst PHRASE 2 Zlinj) OR 0.5 * (Zförst NEAR 8 "
+     "Zlinj)) OR (sagt OR Zsagt OR 0.5 * XCsagt OR 0.2999999999999999889 * XFsagt))))",
+     "Query(((första OR Zförst OR 0.5 * XCförst OR 0.2999999999999999889 * XFforst OR "
+     "0.2999999999999999889 * Zforst) AND (linjen OR Zlinj OR 0.5 * XClinj OR "
+     "0.2999999999999999889 * XFlinj)))"},
+    {"finns det något om hemtjänst",
+     "Query(((hemtjänst OR Zhemtjänst OR 0.5 * XChemtjänst OR 0.5 * (Zhem AND Ztjänst) OR "
+     "0.2999999999999999889 * XFhemtjanst OR 0.2999999999999999889 * Zhemtjanst) AND_MAYBE (finns "
+     "OR Zfinn OR 0.5 * XCfinn OR 0.2999999999999999889 * XFfinn)))",
+     "Query((hemtjänst OR Zhemtjänst OR 0.5 * XChemtjänst OR 0.5 * (Zhem AND Ztjänst) OR "
+     "0.2999999999999999889 * XFhemtjanst OR 0.2999999999999999889 * Zhemtjanst))"},
+    {"vad sägs",
+     "Query((sägs OR Zsäg OR 0.5 * XCsäg OR 0.2999999999999999889 * XFsag OR 0.2999999999999999889 "
+     "* Zsag))",
+     ""},
     {"Gävle-Dala", "Query((Zgävl PHRASE 2 Zdal))", ""},
     {"FSS:s 2018",
      "Query(((((fss:s OR Zfss OR 0.5 * XCfss OR 0.2999999999999999889 * XFfss) OR XSYNfss) AND "

@@ -57,11 +57,12 @@ std::set<std::string> keys(const json& j) {
 TEST(SearchJsonTest, ContractKeys) {
   const json j = json::parse(response_to_json(sample()));
   EXPECT_EQ(keys(j), (std::set<std::string>{"query", "total", "page", "size", "took_ms",
-                                            "suggestion", "suggestion_used", "facets", "hits"}));
+                                            "suggestion", "suggestion_used", "partial", "facets", "hits"}));
   EXPECT_EQ(keys(j["facets"]), (std::set<std::string>{"year", "author", "area", "type"}));
   EXPECT_EQ(j["facets"]["author"]["Monica Persson"], 2);
   EXPECT_EQ(j["suggestion"], "första linjen");
   EXPECT_EQ(j["suggestion_used"], true);
+  EXPECT_EQ(j["partial"], false);
   ASSERT_EQ(j["hits"].size(), 2u);
   const std::set<std::string> hit_keys{"id",     "type",  "title",   "date",
                                        "author", "areas", "snippet", "score"};

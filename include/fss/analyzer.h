@@ -103,6 +103,9 @@ class Analyzer {
   std::string stem(std::string_view norm_word) const;  // Snowball Swedish, forms unified
   std::string fold(std::string_view norm_word) const;  // å/ä/ö-insensitive form
   bool is_stopword(std::string_view norm_word) const;
+  // True when the Swedish lexicon (hunspell sv_SE) knows `word` as written, in any
+  // inflection ("kommunerna", "Karlstad"). False when compounds are off (no lexicon).
+  bool in_lexicon(std::string_view word) const;
   // Stems of the compound parts of a normalized word (recursive, deduplicated), empty when
   // it is not a compound. Cached: the lexicon is consulted once per distinct word.
   std::vector<std::string> compound_parts(std::string_view norm_word) const;

@@ -64,6 +64,8 @@ struct SearchResponse {
   double took_ms = 0;
   std::optional<std::string> suggestion;
   bool suggestion_used = false;  // nothing matched the query as typed: hits are the suggestion's
+  // No document matched every word: the hits match most of them (best first).
+  bool partial = false;
   Facets facets;
   std::vector<Hit> hits;
 };

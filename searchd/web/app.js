@@ -392,6 +392,13 @@ function renderResults(s, data) {
     ui.spelling.hidden = false;
   }
 
+  // No post has every word: the daemon answers with those that have most of them.
+  if (data.partial && total > 0 && !literalEmpty) {
+    ui.spelling.append(el('p', { class: 'partial-note' },
+      'Inget inlägg innehåller alla orden. Visar de som innehåller flest av dem.'));
+    ui.spelling.hidden = false;
+  }
+
   if (total === 0 || literalEmpty || hits.length === 0) {
     renderEmpty(s, total, hits.length);
     renderFacets(s, literalEmpty ? null : data.facets);
@@ -412,7 +419,7 @@ function renderResults(s, data) {
   for (const hit of hits) ui.hits.append(renderHit(s, hit));
   renderPager(s, page, pages);
   renderFacets(s, data.facets);
-  announce(`${num(total)} ${hitsWord(total)}${q ? ` för ${q}` : ''}.${pages > 1 ? ` Sida ${page} av ${pages}.` : ''}`);
+  announce(`${num(total)} ${hitsWord(total)}${q ? ` för ${q}` : ''}.${data.partial ? ' Inga träffar med alla orden: visar dem med flest.' : ''}${pages > 1 ? ` Sida ${page} av ${pages}.` : ''}`);
 }
 
 function renderEmpty(s, total, shown) {

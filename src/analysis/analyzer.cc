@@ -12,6 +12,7 @@
 
 #include "compound_splitter.h"
 #include "email.h"
+#include "lexicon.h"
 #include "file.h"
 #include "fss/utf8.h"
 #include "swedish_stem.h"
@@ -76,6 +77,7 @@ void add_term(std::vector<Term>* terms, std::string text, TermKind kind) {
 struct Analyzer::Impl {
   std::unordered_set<std::string> stopwords;
   std::unique_ptr<analysis::CompoundSplitter> splitter;  // null: compounds off
+  std::unique_ptr<analysis::Lexicon> lexicon;            // null: compounds off
 };
 
 const char* term_kind_name(TermKind kind) {
@@ -118,6 +120,9 @@ Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& option
           analysis::CompoundSplitter::create(options.hunspell_aff, options.hunspell_dic);
       if (!splitter.is_ok()) return splitter.status();
       impl->splitter = std::move(splitter.value());
+      auto lexicon = analysis::Lexicon::create(options.hunspell_aff, options.hunspell_dic);
+      if (!lexicon.is_ok()) return lexicon.status();
+      impl->lexicon = std::move(lexicon.value());
     }
     return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
   } catch (const std::exception& e) {
@@ -150,6 +155,10 @@ std::string Analyzer::fold(std::string_view norm_word) const { return unicode::f
 
 bool Analyzer::is_stopword(std::string_view norm_word) const {
   return impl_->stopwords.count(std::string(norm_word)) > 0;
+}
+
+bool Analyzer::in_lexicon(std::string_view word) const {
+  return impl_->lexicon && impl_->lexicon->known(word);
 }
 
 std::vector<std::string> Analyzer::compound_parts(std::string_view norm_word) const {

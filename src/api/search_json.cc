@@ -28,6 +28,7 @@ std::string response_to_json(const SearchResponse& r) {
   j["took_ms"] = std::round(r.took_ms * 1000) / 1000;
   j["suggestion"] = nullable<Json>(r.suggestion);
   j["suggestion_used"] = r.suggestion_used;
+  j["partial"] = r.partial;
   Json facets = Json::object();
   for (const char* name : {"year", "author", "area", "type"}) {
     Json values = Json::object();
@@ -68,6 +69,7 @@ Result<SearchResponse> response_from_json(const std::string& text) {
     r.took_ms = j.at("took_ms").get<double>();
     if (j.at("suggestion").is_string()) r.suggestion = j["suggestion"].get<std::string>();
     r.suggestion_used = j.value("suggestion_used", false);
+    r.partial = j.value("partial", false);
     for (const auto& [name, values] : j.at("facets").items())
       for (const auto& [value, count] : values.items())
         r.facets[name].emplace_back(value, count.get<uint64_t>());

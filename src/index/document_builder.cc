@@ -51,6 +51,17 @@ Status analyze(const DocumentContext& ctx, std::string_view text, uint32_t first
   return ctx.analyzer->analyze(text, out, first);
 }
 
+// "2017-06-14" -> "juni 2017": the words a person uses for when a post was written.
+std::string date_words(const std::string& date) {
+  static const char* const kMonths[] = {"januari",   "februari", "mars",     "april",
+                                        "maj",       "juni",     "juli",     "augusti",
+                                        "september", "oktober",  "november", "december"};
+  if (date.size() != 10) return "";
+  const int month = (date[5] - '0') * 10 + (date[6] - '0');
+  if (month < 1 || month > 12) return "";
+  return std::string(kMonths[month - 1]) + " " + date.substr(0, 4);
+}
+
 uint32_t next_position(const std::vector<Token>& tokens, uint32_t fallback) {
   return tokens.empty() ? fallback : tokens.back().position + kFieldGap;
 }
@@ -111,6 +122,19 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
     const uint32_t first = next_position(body, next_position(title, 0));
     if (Status s = analyze(ctx, *post.author, first, &author); !s.is_ok()) return s;
   }
+  // What the page shows around a post is searchable as its text: the kicker ("ordförande
+  // har ordet" finds every chair's column, though the importer took the kicker out of the
+  // body), the region ("Skåne" finds FSS region Skåne's posts) and the month and year of
+  // its date ("ordförande har ordet juni", "… 2017").
+  std::vector<Token> around;
+  uint32_t next = next_position(author, next_position(body, next_position(title, 0)));
+  for (const std::string& text : {post.kicker.value_or(""), post.region.value_or(""),
+                                  post.date ? date_words(*post.date) : std::string()}) {
+    std::vector<Token> tokens;
+    if (Status s = analyze(ctx, text, next, &tokens); !s.is_ok()) return s;
+    next = next_position(tokens, next);
+    around.insert(around.end(), tokens.begin(), tokens.end());
+  }
 
   std::vector<std::string> areas = post.areas;
   if (areas.empty()) {
@@ -137,6 +161,7 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
   add_tokens(ctx, title, &schema::kTitle, schema::kTitleWdf, &doc);
   add_tokens(ctx, body, nullptr, 1, &doc);
   add_tokens(ctx, author, &schema::kAuthor, 1, &doc);
+  add_tokens(ctx, around, nullptr, 1, &doc);
   add_filters(ctx, post.date, post.author, areas, schema::kTypePost, &doc);
   if (post.region)
     doc.add_boolean_term(

@@ -5,7 +5,9 @@
 namespace fss {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Characters that end a bare word. Apostrophes, colons, hyphens and dots stay inside words
 // ("FSS:s", "Gävle-Dala", "3,3"): the analyzer breaks them where Swedish does.
@@ -46,8 +48,9 @@ std::vector<QueryClause> parse_query(std::string_view q) {
       if (i >= n || is_space(q[i])) continue;  // a lone "-"
     }
     // Field prefix: title: or author: directly followed by something.
-    for (const auto& [name, field] : {std::pair<std::string_view, QueryField>{"title:", QueryField::kTitle},
-                                      {"author:", QueryField::kAuthor}}) {
+    for (const auto& [name, field] :
+         {std::pair<std::string_view, QueryField>{"title:", QueryField::kTitle},
+          {"author:", QueryField::kAuthor}}) {
       if (q.size() - i >= name.size()) {
         std::string lower;
         for (size_t k = 0; k < name.size(); ++k)

@@ -9,8 +9,10 @@
 // tests/query_builder_test.cc pins the query each pass builds for a table of inputs.
 #include "query_builder.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
+#include <unordered_set>
 
 #include "fss/query.h"
 #include "fss/schema.h"
@@ -50,6 +52,23 @@ Q and_all(std::vector<Q> qs) {
   return Q(Q::OP_AND, qs.begin(), qs.end());
 }
 
+// Words people put around what they look for when they ask ("vad har vi sagt om första
+// linjen?", "finns det något om hemtjänst"): verbs of saying, writing and thinking, and
+// search filler. Interrogatives and pronouns are stop words already. Such a word never
+// blocks a match: it only weighs, unless the query has nothing else.
+bool is_question_word(const std::string& norm) {
+  static const std::unordered_set<std::string> kWords = {
+      "sagt",   "sa",      "sade",        "säga",     "säger",    "sägs",   "skrivit",
+      "skrev",  "skriva",  "skriver",     "skrivits", "tyckt",    "tycker", "tycka",
+      "tänkt",  "tänker",  "tänka",       "anser",    "ansett",   "ansåg",  "mena",
+      "menar",  "menat",   "uttalat",     "uttalade", "uttryckt", "pratat", "pratar",
+      "talat",  "talar",   "gjort",       "finns",    "fanns",    "hitta",  "hittar",
+      "hittat", "handlar", "handlade",    "står",     "stått",    "något",  "några",
+      "någon",  "info",    "information", "mer",      "läsa",     "läser",  "vet",
+      "veta",   "berätta", "berättat",    "sökt",     "söker"};
+  return kWords.count(norm) > 0;
+}
+
 // ---- pass 1: analyse ----
 
 struct Clause {
@@ -57,6 +76,7 @@ struct Clause {
   std::vector<Token> tokens;    // what the clause matches on
   std::vector<Token> stop_run;  // a free stop word: in no query, but in the run (pass 4)
   bool free_word = false;       // one plain word, no field, phrase, prefix or minus
+  bool question = false;        // a free question word (is_question_word)
   Q query;                      // pass 2
   std::vector<std::string> synonym_terms;
 };
@@ -84,6 +104,7 @@ Status analyse(std::string_view query, const Analyzer& analyzer, std::vector<Cla
         c.stop_run.push_back(std::move(t));
       }
     }
+    c.question = c.free_word && c.tokens.size() == 1 && is_question_word(c.tokens.front().norm);
   }
   return Status::ok();
 }
@@ -196,6 +217,7 @@ struct Run {
 
 struct Grouped {
   std::vector<Group> groups;
+  std::vector<Q> soft;  // question words: they weigh, they do not restrict
   std::vector<Q> excluded;
   Run run;
   bool title_clause = false;
@@ -213,6 +235,16 @@ Grouped group_clauses(std::vector<Clause>* clauses, BuiltQuery* out) {
     if (c.parsed.field == QueryField::kTitle && !c.parsed.excluded) g.title_clause = true;
     if (c.parsed.excluded) {
       g.excluded.push_back(c.query);
+      continue;
+    }
+    // A question word alone in its group weighs only (and is never "corrected"), as long
+    // as the query has something else to match: see soften() below.
+    const bool alone =
+        std::count_if(clauses->begin(), clauses->end(), [&](const Clause& o) {
+          return o.parsed.group == c.parsed.group && !o.tokens.empty() && !o.parsed.excluded;
+        }) == 1;
+    if (c.question && alone) {
+      g.soft.push_back(c.query);
       continue;
     }
     if (c.parsed.group != current || g.groups.empty()) {
@@ -252,6 +284,11 @@ Grouped group_clauses(std::vector<Clause>* clauses, BuiltQuery* out) {
   }
   for (size_t k = 0; k < g.run.tokens.size(); ++k)
     g.run.tokens[k].position = static_cast<uint32_t>(k);
+  // A query of question words only ("vad sägs?") has nothing else: they are what it asks.
+  if (g.groups.empty()) {
+    for (Q& q : g.soft) g.groups.push_back(Group{{std::move(q)}, {}});
+    g.soft.clear();
+  }
   return g;
 }
 
@@ -343,6 +380,10 @@ Result<BuiltQuery> build_query(std::string_view query, const Analyzer& analyzer,
   out.single_word = g.groups.size() == 1 && g.groups[0].alternatives.size() == 1 &&
                     g.groups[0].single_words.size() == 1;
   out.boost = proximity(g.run);
+  if (!g.soft.empty()) {
+    const Q soft = or_all(std::move(g.soft));
+    out.boost = out.boost.empty() ? soft : Q(Q::OP_OR, out.boost, soft);
+  }
   if (g.title_clause) {
     // A title: query gives posts a little more: a comment carries its post's title words
     // too and, being short, would otherwise outrank the post under that title.

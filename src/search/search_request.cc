@@ -7,7 +7,8 @@ namespace {
 
 Status check_text(const char* field, const std::string& value) {
   if (auto bad = find_invalid_utf8(value))
-    return Status::invalid_argument(std::string(field) + ": invalid UTF-8 at byte " + std::to_string(*bad));
+    return Status::invalid_argument(std::string(field) + ": invalid UTF-8 at byte " +
+                                    std::to_string(*bad));
   if (value.find('\0') != std::string::npos)
     return Status::invalid_argument(std::string(field) + ": contains a NUL byte");
   return Status::ok();

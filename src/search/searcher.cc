@@ -9,7 +9,9 @@
 #include "fss/search.h"
 #include "generation_data.h"
 #include "query_builder.h"
+#include "relax.h"
 #include "snippet.h"
+#include "speller.h"
 
 namespace fss {
 
@@ -164,27 +166,6 @@ struct Searcher::Impl {
       out->hits.push_back(std::move(h));
     }
   }
-
-  // A corrected query when some word matches nothing in any form and the archive has a
-  // close word; else nullopt.
-  std::optional<std::string> suggestion(const std::string& query, const BuiltQuery& built) {
-    std::string corrected = query;
-    bool changed = false;
-    // Replace from the end so earlier byte offsets stay valid.
-    for (auto w = built.words.rbegin(); w != built.words.rend(); ++w) {
-      if (w->norm.size() < 3) continue;
-      Xapian::doccount seen = 0;
-      for (const std::string& t : w->lookup_terms) seen += db.get_termfreq(t);
-      for (const std::string& t : w->synonym_terms) seen += db.get_termfreq(t);
-      if (seen) continue;
-      const std::string s = db.get_spelling_suggestion(w->norm, 2);
-      if (s.empty() || s == w->norm) continue;
-      corrected.replace(w->start, w->end - w->start, s);
-      changed = true;
-    }
-    if (!changed) return std::nullopt;
-    return corrected;
-  }
 };
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -228,7 +209,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
       if (!built_or.is_ok()) return built_or.status();
       const BuiltQuery& built = built_or.value();
       if (!built.match_nothing) impl_->run(request, built, &out);
-      out.suggestion = impl_->suggestion(request.query, built);
+      out.suggestion = suggest_correction(request.query, built, impl_->db, *impl_->analyzer);
       if (out.total == 0 && out.suggestion) {
         auto alt = build_query(*out.suggestion, *impl_->analyzer, impl_->gen->synonyms);
         if (!alt.is_ok()) return alt.status();
@@ -237,6 +218,17 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         if (retry.total > 0) {
           out = std::move(retry);
           out.suggestion_used = true;
+        }
+      }
+      // No document has every word (and no correction helps): the ones with most of them.
+      if (out.total == 0 && !built.browse && !built.match_nothing) {
+        if (auto relaxed = relax(built, impl_->db, impl_->filter(request))) {
+          SearchResponse retry = out;
+          impl_->run(request, *relaxed, &retry);
+          if (retry.total > 0) {
+            out = std::move(retry);
+            out.partial = true;
+          }
         }
       }
       break;

@@ -260,6 +260,17 @@ async function main() {
     return `${how} "${suggestion}", ${n} hits`;
   });
 
+  await step('a question whose words no post has all of says so', async () => {
+    await search('vad har vi sagt om första linjen och fotbollsmatchen?');
+    const spelling = page.locator('#spelling');
+    expect(await spelling.isVisible(), 'no note for a partial answer');
+    const text = await spelling.textContent();
+    expect(text.includes('Inget inlägg innehåller alla orden'), `unexpected text: ${text}`);
+    const n = (await hitTitles()).length;
+    expect(n > 0, 'a partial answer without hits');
+    return `${n} hits, note: "${text.trim()}"`;
+  });
+
   let opened = {};
   await step('loaded a search URL directly', async () => {
     await page.goto(filteredUrl, { waitUntil: 'load' });

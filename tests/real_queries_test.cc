@@ -1,0 +1,160 @@
+// Queries the way real users type them (issue 16), over a small archive written for each
+// kind: questions and long queries (partial answers), acronyms and lexicon words that
+// must stay as typed, kickers, regions and dates as searchable text.
+//
+// Regression: "vad har vi sagt om första linjen?" found nothing (every word had to
+// match) and offered "vad har vi samt om första linjen??"; "IVO" was answered as "iväg".
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "fss/analyzer.h"
+#include "fss/archive.h"
+#include "fss/index_builder.h"
+#include "fss/search.h"
+#include "test_util.h"
+
+namespace fss {
+namespace {
+
+using testing_util::TempDir;
+
+Post post(std::string id, std::string title, std::string body,
+          std::optional<std::string> date = std::nullopt,
+          std::optional<std::string> kicker = std::nullopt,
+          std::optional<std::string> region = std::nullopt) {
+  Post p;
+  p.id = std::move(id);
+  p.title = std::move(title);
+  p.body = std::move(body);
+  p.date = std::move(date);
+  p.kicker = std::move(kicker);
+  p.region = std::move(region);
+  p.source = "test.txt";
+  return p;
+}
+
+std::vector<Post> archive() {
+  return {
+      post("col-2017-06", "Sommar i verksamheten",
+           "Semestertider och bemanning i äldreomsorgen kräver planering.", "2017-06-12",
+           "Ordförande har ordet"),
+      post("col-2017-10", "Höstens budgetarbete", "Kommunerna lägger budget för nästa år.",
+           "2017-10-02", "Ordförande har ordet"),
+      post("col-2019-06", "Ett nytt styrelseår", "Styrelsen konstituerade sig efter årsmötet.",
+           "2019-06-03", "Ordförande har ordet"),
+      post("region-post", "Regionträff i Malmö", "Ett trettiotal chefer samlades för samverkan.",
+           "2019-05-20", "FSS region Skåne", "Skåne"),
+      post("hemtjanst", "Hemtjänsten behöver fler händer",
+           "Personalbrist i hemtjänsten är en stor fråga. Vi har länge sagt att första linjen "
+           "måste stärkas.",
+           "2020-02-01"),
+      post("linjen", "Första linjen",
+           "En första linje för barn och unga gör det lätt att få hjälp tidigt.", "2021-03-01"),
+      post("ivag", "Iväg till konferensen",
+           "Vi gav oss iväg tidigt på morgonen mot kanten av staden.", "2018-09-01"),
+  };
+}
+
+class RealQueriesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto a = Analyzer::create();
+    ASSERT_TRUE(a.is_ok()) << a.status().to_string();
+    analyzer_ = a.value().release();
+    dir_ = new TempDir();
+    ASSERT_TRUE(write_archive(*dir_ / "archive.jsonl", archive()).is_ok());
+    BuildOptions options;
+    options.archive_path = *dir_ / "archive.jsonl";
+    options.index_dir = *dir_ / "index";
+    options.threads = 1;
+    auto stats = build_index(options, *analyzer_);
+    ASSERT_TRUE(stats.is_ok()) << stats.status().to_string();
+    auto s = Searcher::open(*dir_ / "index", analyzer_);
+    ASSERT_TRUE(s.is_ok()) << s.status().to_string();
+    searcher_ = s.value().release();
+  }
+  static void TearDownTestSuite() {
+    delete searcher_;
+    delete dir_;
+    delete analyzer_;
+  }
+  static SearchResponse search(const std::string& q) {
+    SearchRequest r;
+    r.query = q;
+    auto got = searcher_->search(r);
+    EXPECT_TRUE(got.is_ok()) << q << ": " << got.status().to_string();
+    return got.is_ok() ? got.value() : SearchResponse();
+  }
+  static Analyzer* analyzer_;
+  static TempDir* dir_;
+  static Searcher* searcher_;
+};
+Analyzer* RealQueriesTest::analyzer_ = nullptr;
+TempDir* RealQueriesTest::dir_ = nullptr;
+Searcher* RealQueriesTest::searcher_ = nullptr;
+
+std::vector<std::string> ids(const SearchResponse& r) {
+  std::vector<std::string> v;
+  for (const Hit& h : r.hits) v.push_back(h.id);
+  return v;
+}
+
+std::string show(const SearchResponse& r) {
+  std::string s = "total " + std::to_string(r.total) + (r.partial ? " partial" : "") +
+                  " suggestion " + r.suggestion.value_or("-") + ":";
+  for (const Hit& h : r.hits) s += " " + h.id;
+  return s;
+}
+
+struct Case {
+  std::string query;
+  std::vector<std::string> hits;  // exactly these, in this order ("" entries: any order)
+  bool ordered;
+  bool partial;
+  std::optional<std::string> suggestion;  // nullopt: none
+};
+
+TEST_F(RealQueriesTest, EachKind) {
+  const Case cases[] = {
+      // Kickers are searchable, also with a month or a year of the post's date.
+      {"ordförande har ordet", {"col-2017-06", "col-2017-10", "col-2019-06"}, false, false, {}},
+      {"Ordförande har ordet juni", {"col-2017-06", "col-2019-06"}, false, false, {}},
+      {"ordförande har ordet 2017", {"col-2017-06", "col-2017-10"}, false, false, {}},
+      {"ordförande har ordet oktober 2017", {"col-2017-10"}, false, false, {}},
+      {"\"ordförande har ordet\"", {"col-2017-06", "col-2017-10", "col-2019-06"}, false, false, {}},
+      // A region finds its posts, though their text never names it.
+      {"Skåne", {"region-post"}, false, false, {}},
+      {"samverkan skåne", {"region-post"}, false, false, {}},
+      // Questions: question and function words do not block a match.
+      {"vad har vi sagt om första linjen?", {"linjen", "hemtjanst"}, true, false, {}},
+      {"finns det något om personalbrist", {"hemtjanst"}, true, false, {}},
+      {"Vad skrev styrelsen om årsmötet?", {"col-2019-06"}, true, false, {}},
+      // No document has every word: the ones with most of them, best first, marked partial.
+      {"personalbrist hemtjänst fotbollsmatch", {"hemtjanst"}, true, true, {}},
+      {"första linjen barn fotbollsmatch", {"linjen"}, true, true, {}},
+      {"budget äldreomsorgen fotbollsmatch", {"col-2017-10", "col-2017-06"}, false, true, {}},
+      // A phrase is kept whole or dropped whole.
+      {"\"första linjen\" fotbollsmatch", {"linjen", "hemtjanst"}, false, true, {}},
+      // Acronyms, lexicon words and names stay as typed.
+      {"IVO", {}, true, false, {}},
+      {"katt", {}, true, false, {}},
+      // A misspelling of an archive word is corrected, and used when nothing matched.
+      {"hemtjänsen", {"hemtjanst"}, true, false, "hemtjänsten"},
+  };
+  for (const Case& c : cases) {
+    const SearchResponse r = search(c.query);
+    SCOPED_TRACE("query: " + c.query + "\ngot: " + show(r));
+    std::vector<std::string> got = ids(r), want = c.hits;
+    if (!c.ordered) {
+      std::sort(got.begin(), got.end());
+      std::sort(want.begin(), want.end());
+    }
+    EXPECT_EQ(got, want);
+    EXPECT_EQ(r.partial, c.partial);
+    EXPECT_EQ(r.suggestion, c.suggestion);
+  }
+}
+
+}  // namespace
+}  // namespace fss
