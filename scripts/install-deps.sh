@@ -9,7 +9,7 @@ pkgs=(
   build-essential cmake pkg-config git ca-certificates
   libxapian-dev xapian-tools libicu-dev libstemmer-dev
   libhunspell-dev hunspell-sv
-  libcpp-httplib-dev nlohmann-json3-dev
+  libcpp-httplib-dev nlohmann-json3-dev libxml2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   curl wrk
   clang libclang-rt-14-dev
