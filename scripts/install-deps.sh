@@ -3,6 +3,8 @@
 # Idempotent: packages already present are left alone. Needs root (or sudo).
 #   scripts/install-deps.sh          build + test dependencies
 #   scripts/install-deps.sh --browser  also chromium and Node's playwright-core (browser test)
+#   scripts/install-deps.sh --wordpress  also WordPress, MariaDB, PHP and jq (wordpress_test)
+# The flags combine: scripts/install-deps.sh --browser --wordpress
 set -euo pipefail
 
 pkgs=(
@@ -14,11 +16,17 @@ pkgs=(
   curl wrk
   clang libclang-rt-14-dev
 )
-if [[ "${1:-}" == "--browser" ]]; then
-  pkgs+=(chromium)
-  # Node may come from elsewhere than Debian (its npm conflicts with Debian's): take it as found.
-  command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
-fi
+for flag in "$@"; do
+  case $flag in
+    --browser)
+      pkgs+=(chromium)
+      # Node may come from elsewhere than Debian (its npm conflicts with Debian's): take it as found.
+      command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
+      ;;
+    --wordpress) pkgs+=(wordpress mariadb-server php-cli php-mysql jq openssl) ;;
+    *) echo "install-deps: unknown flag '$flag'" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${pkgs[@]}"; do
