@@ -338,8 +338,9 @@ int run_sync(const std::vector<std::string>& args) {
     known[wp.id] = {posts[at].id, listed[wp.id]};
   }
   // Comments of posts not fetched again.
+  const std::set<int64_t> fetched_ids(to_fetch.begin(), to_fetch.end());
   for (const auto& [wp_id, entry] : known) {
-    if (std::find(to_fetch.begin(), to_fetch.end(), wp_id) != to_fetch.end()) continue;
+    if (fetched_ids.count(wp_id)) continue;
     Post& post = posts[index_of_id[entry.id]];
     WpPost only_comments;
     only_comments.comments = comments[wp_id];
@@ -350,6 +351,13 @@ int run_sync(const std::vector<std::string>& args) {
     set_comment_ids(&post);
     ++comments_changed;
   }
+  // A post of this site that no state entry holds came from an export: if the site no
+  // longer lists it, it is gone too.
+  std::set<std::string> synced;
+  for (const auto& [wp_id, entry] : known) synced.insert(entry.id);
+  for (size_t i = 0; i < posts.size(); ++i)
+    if (posts[i].url && posts[i].url->rfind(a.site + "/", 0) == 0 && !synced.count(posts[i].id))
+      removed.insert(i);
   std::vector<Post> kept;
   for (size_t i = 0; i < posts.size(); ++i)
     if (!removed.count(i)) kept.push_back(std::move(posts[i]));

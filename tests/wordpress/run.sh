@@ -142,6 +142,10 @@ diff -u "$here/expected-second-sync.diff" \
 [[ $("$fss_search" --index "$work/index" --json "ändringen" | jq -r '.hits[0].id') == 2024-02-01-att-andra ]] || fail "edit not searchable"
 [[ $("$fss_search" --index "$work/index" --json "synken" | jq .total) == 0 ]] || fail "deleted post still found"
 
+echo "== sync over the export's archive: posts adopted by url, the deleted one removed"
+"$fss_index" sync --wordpress "$site" --archive "$work/wxr/archive.jsonl" --no-build 2>"$work/adopt.log" || { cat "$work/adopt.log"; fail "sync over the export's archive"; }
+diff -u "$work/sync/archive.jsonl" "$work/wxr/archive.jsonl" || fail "a sync over the export's import should give the synced archive"
+
 echo "== sync (third: a new approved and a new pending comment on another post)"
 divi_id=$(curl -sf "$site/?rest_route=/wp/v2/posts&slug=divi&_fields=id" | jq '.[0].id')
 php -r '$_SERVER["HTTP_HOST"] = "127.0.0.1"; require "/usr/share/wordpress/wp-load.php";
