@@ -47,7 +47,7 @@ std::string response_to_json(const SearchResponse& r) {
     hit["areas"] = h.areas;
     hit["snippet"] = h.snippet;
     hit["score"] = std::round(h.score * 1000) / 1000;
-    hit["url"] = nullable(h.url);
+    hit["url"] = h.url ? Json(*h.url) : Json(nullptr);
     if (h.post) hit["post"] = {{"id", h.post->first}, {"title", h.post->second}};
     hits.push_back(std::move(hit));
   }
