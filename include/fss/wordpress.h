@@ -38,8 +38,8 @@ std::string html_to_text(std::string_view html, const HtmlTextOptions& options =
 
 // Removes WordPress shortcodes, keeping the text they wrap: a tag `[name ...]` or
 // `[/name]` is a shortcode when `[/name]` closes it somewhere in the text, when the name
-// starts with "et_pb_" (Divi), or when the name is a known self-closing one (gallery,
-// caption's image, embed, ...). Media shortcodes (embed, video, audio, playlist, gallery)
+// starts with "et_pb_" (Divi), or when the name is a well-known one (gallery, embed,
+// contact-form-7, ...). Media shortcodes (embed, video, audio, playlist, gallery)
 // lose their content too. Other brackets ("[1]", "[sic]") are left alone.
 std::string strip_shortcodes(std::string_view text);
 

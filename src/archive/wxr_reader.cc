@@ -7,6 +7,7 @@
 #include <libxml/xmlreader.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
