@@ -74,6 +74,7 @@ std::string format_results(const SearchResponse& r, bool color) {
     if (color) out += kReset;
     out += "\n";
     if (!h.snippet.empty()) out += "   " + snippet_to_text(h.snippet, color) + "\n";
+    if (h.url) out += "   " + plain(*h.url) + "\n";
     out += "\n";
   }
   out += std::to_string(r.total) + (r.total == 1 ? " träff" : " träffar");

@@ -14,6 +14,7 @@ namespace {
 
 constexpr const char* kImportUsage =
     "usage: fss-index import [-o FILE] [--metadata FILE | --no-metadata] [--explain] RAW...\n"
+    "       fss-index import [-o FILE] [--focus-areas FILE] --wxr EXPORT.xml\n"
     "\n"
     "Segments raw page dumps into posts and comments and writes the archive\n"
     "(one JSON object a line). RAW is a dump file or a directory, whose *.txt\n"
@@ -26,6 +27,10 @@ constexpr const char* kImportUsage =
     "  --no-metadata      do not read any metadata file\n"
     "  --explain          print, per post, the file and line where it starts and the\n"
     "                     signals that made it a post, and every dropped line with why\n"
+    "  --wxr FILE         read a WordPress export (Tools > Export) instead of dumps:\n"
+    "                     published posts and approved comments, permalinks as url\n"
+    "  --focus-areas FILE with --wxr: categories/tags naming these areas become the\n"
+    "                     post's areas (default focus-areas.json beside the output)\n"
     "  -h, --help         this text\n"
     "\n"
     "Problems are printed as FILE:LINE: message; \"warning:\" marks a guess the importer\n"
@@ -41,6 +46,7 @@ struct ImportArgs {
   bool metadata_given = false;
   bool no_metadata = false;
   bool explain = false;
+  std::string wxr, focus_areas;
   std::vector<std::string> raw;
 };
 
@@ -68,12 +74,22 @@ int parse_args(const std::vector<std::string>& args, ImportArgs* out) {
       out->no_metadata = true;
     } else if (a == "--explain") {
       out->explain = true;
+    } else if (a == "--wxr") {
+      if (!value(&out->wxr)) return 2;
+    } else if (a == "--focus-areas") {
+      if (!value(&out->focus_areas)) return 2;
     } else if (a.size() > 1 && a[0] == '-') {
       std::fprintf(stderr, "fss-index import: unknown option '%s'\n\n%s", a.c_str(), kImportUsage);
       return 2;
     } else {
       out->raw.push_back(a);
     }
+  }
+  if (!out->wxr.empty()) {
+    if (out->raw.empty() && !out->explain && !out->metadata_given) return -1;
+    std::fprintf(stderr, "fss-index import: --wxr takes no RAW dump, --explain or --metadata\n\n%s",
+                 kImportUsage);
+    return 2;
   }
   if (out->raw.empty()) {
     std::fprintf(stderr, "fss-index import: no RAW dump given\n\n%s", kImportUsage);
@@ -114,6 +130,7 @@ void print_explain(const ImportReport& report) {
 int run_import(const std::vector<std::string>& args) {
   ImportArgs a;
   if (const int status = parse_args(args, &a); status >= 0) return status;
+  if (!a.wxr.empty()) return run_import_wxr({a.wxr, a.output, a.focus_areas});
 
   MetadataMap metadata;
   std::string metadata_path = a.metadata;

@@ -12,10 +12,12 @@ constexpr const char* kUsage =
     "usage: fss-index COMMAND [options]\n"
     "\n"
     "commands:\n"
-    "  import [-o corpus/archive.jsonl] [--metadata FILE] RAW...\n"
+    "  import [-o corpus/archive.jsonl] [--metadata FILE] RAW... | --wxr EXPORT.xml\n"
     "                 segment raw page dumps into the archive of posts and comments\n"
     "  build [--archive corpus/archive.jsonl] [--index DIR]\n"
     "                 build the search index from the archive\n"
+    "  sync --wordpress URL [--archive FILE] [--index DIR]\n"
+    "                 bring the archive up to date with a WordPress site, rebuild the index\n"
     "  analyze TEXT   print the analyzer's tokens and terms as JSON\n"
     "\n"
     "Run 'fss-index COMMAND --help' for a command's options.\n";
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "import") return fss::cli::run_import(args);
   if (command == "build") return fss::cli::run_build(args);
+  if (command == "sync") return fss::cli::run_sync(args);
   if (command == "analyze") return fss::cli::run_analyze(args);
   std::fprintf(stderr, "fss-index: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;

@@ -3,22 +3,30 @@
 # Idempotent: packages already present are left alone. Needs root (or sudo).
 #   scripts/install-deps.sh          build + test dependencies
 #   scripts/install-deps.sh --browser  also chromium and Node's playwright-core (browser test)
+#   scripts/install-deps.sh --wordpress  also WordPress, MariaDB, PHP and jq (wordpress_test)
+# The flags combine: scripts/install-deps.sh --browser --wordpress
 set -euo pipefail
 
 pkgs=(
   build-essential cmake pkg-config git ca-certificates
   libxapian-dev xapian-tools libicu-dev libstemmer-dev
   libhunspell-dev hunspell-sv
-  libcpp-httplib-dev nlohmann-json3-dev
+  libcpp-httplib-dev nlohmann-json3-dev libxml2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   curl wrk
   clang libclang-rt-14-dev
 )
-if [[ "${1:-}" == "--browser" ]]; then
-  pkgs+=(chromium)
-  # Node may come from elsewhere than Debian (its npm conflicts with Debian's): take it as found.
-  command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
-fi
+for flag in "$@"; do
+  case $flag in
+    --browser)
+      pkgs+=(chromium)
+      # Node may come from elsewhere than Debian (its npm conflicts with Debian's): take it as found.
+      command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
+      ;;
+    --wordpress) pkgs+=(wordpress mariadb-server php-cli php-mysql jq openssl) ;;
+    *) echo "install-deps: unknown flag '$flag'" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${pkgs[@]}"; do

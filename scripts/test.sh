@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test, on a fresh Debian 12 machine:
 #   1. the packages (Chromium too, for the browser test) and the page test's npm packages;
-#   2. the build and the whole ctest suite (unit, daemon, browser, soak);
+#   2. the build and the whole ctest suite (unit, daemon, browser, soak, WordPress);
 #   3. the suite again under AddressSanitizer + UndefinedBehaviorSanitizer (clang), and
 #      each libFuzzer target briefly (scripts/fuzz.sh);
 #   4. the benchmarks in quick mode (scripts/bench.sh --quick), as a smoke run.
@@ -16,7 +16,7 @@ quick=0
 step() { printf '\n=== %s (%s)\n' "$1" "$(date +%T)"; }
 
 step "packages"
-scripts/install-deps.sh --browser
+scripts/install-deps.sh --browser --wordpress
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 
 step "build"

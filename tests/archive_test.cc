@@ -48,6 +48,41 @@ TEST(ArchiveTest, WritesKeysInSpecOrderWithNullsAndRawUtf8) {
             R"("body":"Brödtext","comments":[]})");
 }
 
+// Issue 19: a WordPress post carries its address, after `source` as the spec orders it;
+// a null or missing url reads as none and is not written.
+TEST(ArchiveTest, UrlIsWrittenAfterSourceAndReadBack) {
+  Post p;
+  p.id = "a";
+  p.title = "T";
+  p.source = "wordpress";
+  p.url = "https://socialchefer.se/t/";
+  p.body = "B";
+  const std::string line = post_to_json_line(p);
+  EXPECT_EQ(line, R"({"id":"a","title":"T","date":null,"author":null,"author_role":null,)"
+                  R"("kicker":null,"region":null,"areas":[],"source":"wordpress",)"
+                  R"("url":"https://socialchefer.se/t/","body":"B","comments":[]})");
+  Result<Post> back = parse_post_line(line);
+  ASSERT_TRUE(back.is_ok()) << back.status().to_string();
+  EXPECT_EQ(back->url, p.url);
+  std::string with_null = kGoodLine;
+  with_null.insert(with_null.find("\"body\""), "\"url\":null,");
+  Result<Post> null_url = parse_post_line(with_null);
+  ASSERT_TRUE(null_url.is_ok()) << null_url.status().to_string();
+  EXPECT_EQ(null_url->url, std::nullopt);
+  EXPECT_EQ(post_to_json_line(*null_url), kGoodLine);
+}
+
+TEST(ArchiveTest, RejectsUrlThatIsNotHttp) {
+  for (const char* url : {"\"javascript:alert(1)\"", "\"\"", "3", "\"ftp://x/\""}) {
+    std::string line = kGoodLine;
+    line.insert(line.find("\"body\""), std::string("\"url\":") + url + ",");
+    Result<Post> post = parse_post_line(line);
+    ASSERT_FALSE(post.is_ok()) << url;
+    EXPECT_EQ(post.status().message().rfind("url: ", 0), 0u)
+        << url << ": " << post.status().message();
+  }
+}
+
 TEST(ArchiveTest, RoundTrip) {
   const Post p = sample_post();
   const std::string line = post_to_json_line(p);

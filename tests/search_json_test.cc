@@ -64,8 +64,8 @@ TEST(SearchJsonTest, ContractKeys) {
   EXPECT_EQ(j["suggestion_used"], true);
   EXPECT_EQ(j["partial"], false);
   ASSERT_EQ(j["hits"].size(), 2u);
-  const std::set<std::string> hit_keys{"id",     "type",  "title",   "date",
-                                       "author", "areas", "snippet", "score"};
+  const std::set<std::string> hit_keys{"id",    "type",    "title", "date", "author",
+                                       "areas", "snippet", "score", "url"};
   EXPECT_EQ(keys(j["hits"][0]), hit_keys);
   std::set<std::string> comment_keys = hit_keys;
   comment_keys.insert("post");
@@ -73,6 +73,7 @@ TEST(SearchJsonTest, ContractKeys) {
   EXPECT_EQ(j["hits"][1]["post"],
             (json{{"id", "tre"}, {"title", "Tre av fyra fokusområden klara"}}));
   EXPECT_TRUE(j["hits"][1]["date"].is_null());
+  EXPECT_TRUE(j["hits"][0]["url"].is_null());  // raw-dump posts: the site's address unknown
   EXPECT_TRUE(j["hits"][1]["areas"].is_array());
   EXPECT_EQ(j["hits"][0]["snippet"], "… en <mark>första</mark> &amp; …");
   // An answer with no suggestion and no hits still has every key.
@@ -80,6 +81,18 @@ TEST(SearchJsonTest, ContractKeys) {
   EXPECT_TRUE(empty["suggestion"].is_null());
   EXPECT_EQ(keys(empty["facets"]), (std::set<std::string>{"year", "author", "area", "type"}));
   EXPECT_TRUE(empty["hits"].is_array());
+}
+
+// Issue 19: a hit's url, a comment's being its post's, goes out and comes back.
+TEST(SearchJsonTest, UrlRoundTrip) {
+  SearchResponse r = sample();
+  r.hits[1].url = "https://socialchefer.se/tre/";
+  const json j = json::parse(response_to_json(r));
+  EXPECT_EQ(j["hits"][1]["url"], "https://socialchefer.se/tre/");
+  auto back = response_from_json(response_to_json(r));
+  ASSERT_TRUE(back.is_ok()) << back.status().message();
+  EXPECT_EQ(back->hits[0].url, std::nullopt);
+  EXPECT_EQ(back->hits[1].url, "https://socialchefer.se/tre/");
 }
 
 TEST(SearchJsonTest, RoundTrip) {

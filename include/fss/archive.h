@@ -31,11 +31,13 @@ struct Post {
   std::optional<std::string> region;
   std::vector<std::string> areas;  // focus-area ids
   std::string source;              // raw file name the post came from
+  std::optional<std::string> url;  // the post's address on the site (WordPress); else none
   std::string body;
   std::vector<Comment> comments;
 };
 
-// One archive line (no trailing newline) for `post`: keys in the spec's order.
+// One archive line (no trailing newline) for `post`: keys in the spec's order. `url`
+// is written only when set, so archives imported from raw dumps read as before.
 std::string post_to_json_line(const Post& post);
 
 // Parses and validates one line. Errors name the field: "title: missing",

@@ -51,6 +51,7 @@ struct Hit {
   std::string snippet;  // HTML: escaped text and <mark> tags only
   double score = 0;
   std::optional<std::pair<std::string, std::string>> post;  // comment's post: id, title
+  std::optional<std::string> url;  // the post's address on the site (a comment's: its post's)
 };
 
 // Facet name -> (value, count), values in descending count then ascending value.

@@ -444,14 +444,21 @@ function renderEmpty(s, total, shown) {
   ui.message.hidden = false;
 }
 
+// The post's address on the site, only when it is an http(s) URL.
+function safeSiteUrl(url) {
+  return typeof url === 'string' && /^https?:\/\//i.test(url) ? url : '';
+}
+
 function renderHit(s, hit) {
   const isComment = hit.type === 'comment';
   const postId = isComment && hit.post && hit.post.id ? hit.post.id : hit.id;
   const title = String((isComment && hit.post && hit.post.title) || hit.title || '(utan rubrik)');
   const target = { ...s, post: String(postId), comment: isComment ? String(hit.id) : '' };
-  const link = el('a', {
-    href: urlFor(target), class: 'hit-link', dataset: { nav: '', focus: 'post', id: String(hit.id) },
-  });
+  // A post the site still has: its title leads there, and the archive's view is a link below.
+  const siteUrl = safeSiteUrl(hit.url);
+  const link = siteUrl
+    ? el('a', { href: siteUrl, class: 'hit-link hit-site-link', dataset: { id: String(hit.id) } })
+    : el('a', { href: urlFor(target), class: 'hit-link', dataset: { nav: '', focus: 'post', id: String(hit.id) } });
   if (isComment) link.append(el('span', { class: 'hit-prefix', text: 'Kommentar till: ' }));
   link.append(el('span', { class: 'hit-title-text', text: title }));
 
@@ -469,6 +476,12 @@ function renderHit(s, hit) {
     meta.append(el('span', { class: 'meta-item hit-areas' },
       el('span', { class: 'visually-hidden', text: 'Fokusområden: ' }),
       areas.map(areaName).join(', ')));
+  }
+  if (siteUrl) {
+    meta.append(el('span', { class: 'meta-item' }, el('a', {
+      href: urlFor(target), class: 'hit-archive-link', dataset: { nav: '', focus: 'post', id: String(hit.id) },
+      text: 'Läs i arkivet',
+    })));
   }
   return el('li', { class: `hit hit-${isComment ? 'comment' : 'post'}`, dataset: { id: String(hit.id), type: isComment ? 'comment' : 'post' } },
     el('article', {},
@@ -648,6 +661,8 @@ function renderPost(s, post) {
     parts.push(who);
   }
   if (post.region) parts.push(el('span', { text: `Region ${post.region}` }));
+  const siteUrl = safeSiteUrl(post.url);
+  if (siteUrl) parts.push(el('a', { href: siteUrl, class: 'post-site-link', text: 'Läs inlägget på webbplatsen' }));
   parts.forEach((p, i) => {
     if (i) ui.postMeta.append(el('span', { class: 'sep', 'aria-hidden': 'true', text: ' · ' }));
     ui.postMeta.append(p);

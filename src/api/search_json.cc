@@ -48,6 +48,7 @@ std::string response_to_json(const SearchResponse& r) {
     hit["areas"] = h.areas;
     hit["snippet"] = h.snippet;
     hit["score"] = std::round(h.score * 1000) / 1000;
+    hit["url"] = h.url ? Json(*h.url) : Json(nullptr);
     if (h.post) hit["post"] = {{"id", h.post->first}, {"title", h.post->second}};
     hits.push_back(std::move(hit));
   }
@@ -83,6 +84,7 @@ Result<SearchResponse> response_from_json(const std::string& text) {
       hit.areas = h.at("areas").get<std::vector<std::string>>();
       hit.snippet = h.at("snippet").get<std::string>();
       hit.score = h.at("score").get<double>();
+      if (h.contains("url") && h["url"].is_string()) hit.url = h["url"].get<std::string>();
       if (h.contains("post"))
         hit.post = std::make_pair(h["post"].at("id").get<std::string>(),
                                   h["post"].at("title").get<std::string>());

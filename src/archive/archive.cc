@@ -109,6 +109,9 @@ std::string read_post(const Json& j, Post* post) {
   }
   err = read_string(j, "source", "source", true, false, &post->source, &present);
   if (!err.empty()) return err;
+  if (!(err = read_optional(j, "url", "url", &post->url)).empty()) return err;
+  if (post->url && post->url->rfind("http://", 0) != 0 && post->url->rfind("https://", 0) != 0)
+    return "url: not an http(s) address: '" + *post->url + "'";
   err = read_string(j, "body", "body", true, true, &post->body, &present);
   if (!err.empty()) return err;
   if (const auto it = j.find("comments"); it != j.end() && !it->is_null()) {
@@ -154,6 +157,7 @@ std::string post_to_json_line(const Post& post) {
   j["region"] = nullable<OrderedJson>(post.region);
   j["areas"] = post.areas;
   j["source"] = post.source;
+  if (post.url) j["url"] = *post.url;
   j["body"] = post.body;
   OrderedJson comments = OrderedJson::array();
   for (const Comment& c : post.comments) {

@@ -179,6 +179,7 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
                {"region", nullable<json>(post.region)},
                {"areas", areas},
                {"source", post.source},
+               {"url", post.url ? json(*post.url) : json(nullptr)},
                {"comments", json::array()},
                {"text", post.body}};
   for (const Comment& c : post.comments) data["comments"].push_back(c.id);
@@ -212,6 +213,7 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
                   {"author", c.author},
                   {"areas", areas},
                   {"post", {{"id", post.id}, {"title", post.title}}},
+                  {"url", post.url ? json(*post.url) : json(nullptr)},
                   {"text", c.body}};
     cdoc.set_data(cdata.dump(-1, ' ', false, json::error_handler_t::replace));
     out->push_back(std::move(cd));

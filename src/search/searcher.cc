@@ -163,6 +163,7 @@ struct Searcher::Impl {
       h.score = built.browse ? 0 : it.get_weight();
       if (auto p = data.find("post"); p != data.end() && p->is_object())
         h.post = std::make_pair(p->value("id", ""), p->value("title", ""));
+      h.url = opt_string(data, "url");
       out->hits.push_back(std::move(h));
     }
   }
@@ -264,6 +265,7 @@ Result<PostView> Searcher::get_post(const std::string& id) {
     p.kicker = opt_string(*data, "kicker");
     p.region = opt_string(*data, "region");
     p.source = data->value("source", "");
+    p.url = opt_string(*data, "url");
     p.body = data->value("text", "");
     for (const auto& a : data->value("areas", json::array()))
       if (a.is_string()) p.areas.push_back(a.get<std::string>());
