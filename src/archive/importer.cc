@@ -136,12 +136,10 @@ std::vector<Post> import_dumps(const std::vector<std::string>& paths, const Impo
         ++report->files_skipped;
         continue;
       }
-      const size_t before = report->problems.size();
+      // A dump that was segmented has a trace; one refused whole (its encoding) has none.
+      const size_t traces_before = report->traces.size();
       std::vector<Post> posts = import_dump_text(text, file, options, report);
-      const bool encoding_failed =
-          posts.empty() && report->problems.size() > before &&
-          report->problems[before].message.find("invalid UTF-8") != std::string::npos;
-      if (encoding_failed) {
+      if (report->traces.size() == traces_before) {
         ++report->files_skipped;
       } else {
         ++report->files_read;

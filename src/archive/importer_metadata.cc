@@ -4,7 +4,9 @@
 #include <set>
 #include <sstream>
 
+#include "fss/ids.h"
 #include "fss/importer.h"
+#include "file.h"
 #include "fss/utf8.h"
 
 namespace fss {
@@ -49,8 +51,9 @@ std::string read_entry(const std::string& id, const Json& entry, PostMetadata* o
     if (!it->is_array()) return id + ".areas: not an array";
     std::vector<std::string> areas;
     for (const Json& a : *it) {
-      if (!a.is_string() || a.get<std::string>().empty()) {
-        return id + ".areas: not an array of area ids";
+      // The archive reader's rule (archive.cc), so import never writes what build rejects.
+      if (!a.is_string() || !is_url_safe_id(a.get<std::string>())) {
+        return id + ".areas: not an array of area ids ([a-z0-9-]): " + a.dump();
       }
       areas.push_back(a.get<std::string>());
     }
@@ -87,11 +90,9 @@ Result<MetadataMap> parse_metadata(std::string_view json_text) {
 }
 
 Result<MetadataMap> read_metadata(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::not_found("cannot read metadata file " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  Result<MetadataMap> map = parse_metadata(text.str());
+  Result<std::string> text = read_file(path, "metadata file");
+  if (!text.is_ok()) return text.status();
+  Result<MetadataMap> map = parse_metadata(text.value());
   if (!map.is_ok()) return Status::invalid_argument(path + ": " + map.status().message());
   return map;
 }
