@@ -59,10 +59,12 @@ struct Searcher::Impl {
   std::shared_ptr<const Version> version;
   Xapian::Database db;
 
-  Status open_live() {
+  // Moves to the live version; `reopen` opens the Database again even when the version
+  // is the one held (after a database error).
+  Status open_live(bool reopen = false) {
     auto live = versions->current(dir, *analyzer);
     if (!live.is_ok()) return live.status();
-    if (version == live.value()) return Status::ok();
+    if (version == live.value() && !reopen) return Status::ok();
     try {
       db = Xapian::Database(live.value()->path());
       version = live.value();
@@ -254,7 +256,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
       }
       break;
     } catch (const Xapian::Error& e) {
-      if (attempt == 0 && impl_->open_live().is_ok()) continue;
+      if (attempt == 0 && impl_->open_live(/*reopen=*/true).is_ok()) continue;
       return Status::unavailable("search failed: " + e.get_description());
     } catch (const std::exception& e) {
       return Status::internal(std::string("search failed: ") + e.what());

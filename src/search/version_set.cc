@@ -36,11 +36,12 @@ Result<std::shared_ptr<const Version>> open_version(const std::string& index_dir
 Result<std::shared_ptr<const Version>> VersionSet::current(const std::string& index_dir,
                                                            const Analyzer& analyzer) {
   std::shared_ptr<const Version> old;  // let go outside the lock
-  std::lock_guard<std::mutex> lock(mu_);
   Status last;
   for (int attempt = 0; attempt < kOpenAttempts; ++attempt) {
+    // The stub is read outside the lock: every request's refresh() comes here.
     auto live = live_generation(index_dir);
     if (!live.is_ok()) return live.status();
+    std::lock_guard<std::mutex> lock(mu_);
     std::shared_ptr<const Version>& cur = current_[index_dir];
     if (cur && cur->generation() == live.value()) return cur;
     // Loaded under the lock: Searchers waiting for the same generation would otherwise
