@@ -322,7 +322,7 @@ Result<BuildStats> build_steps(const BuildOptions& options, const Analyzer& anal
 
   auto lock = BuildLock::acquire(options.index_dir);
   if (!lock.is_ok()) return lock.status();
-  // A left-over that cannot be removed (permissions, a full disk's cousins) would fail
+  // A left-over that cannot be removed (permissions, an immutable file) would fail
   // this build later with a less helpful message, or pile up unnoticed.
   if (Status s = remove_stale_generations(options.index_dir).status(); !s.is_ok()) return s;
 
