@@ -91,6 +91,8 @@ int run_build(const std::vector<std::string>& args) {
   }
   for (const ArchiveError& e : stats->archive_errors)
     std::fprintf(stderr, "fss-index build: skipped %s\n", e.to_string().c_str());
+  for (const std::string& e : stats->cleanup_errors)
+    std::fprintf(stderr, "fss-index build: warning: cannot remove old generation %s\n", e.c_str());
   std::fprintf(stderr,
                "fss-index build: %llu posts, %llu comments, %llu terms, index %s (%s of text), "
                "%.2f s -> %s/%s\n",

@@ -28,6 +28,7 @@ using testing_util::fingerprint;
 using testing_util::generated_posts;
 using testing_util::read_file;
 using testing_util::TempDir;
+using testing_util::Undeletable;
 using testing_util::write_file;
 
 constexpr const char* kCorpus = FSS_SOURCE_DIR "/corpus/archive.jsonl";
@@ -368,6 +369,65 @@ TEST_F(IndexBuilderTest, ReaderDuringSwitchesSeesCompleteGenerations) {
   EXPECT_EQ(failures.load(), 0) << first_failure;
   EXPECT_GT(opens.load(), 6);
   EXPECT_EQ(live_generation(index).value(), "gen-000007");
+}
+
+// Regression (issue 17, item 5): an exception from the progress callback unwound past the
+// joinable writer threads (std::terminate) and escaped an API that promises no throw.
+TEST_F(IndexBuilderTest, ProgressCallbackThatThrowsEndsTheBuildWithAStatus) {
+  TempDir dir;
+  const std::string index = dir / "index";
+  build_ok(options(kCorpus, index));
+  // More posts than the pipeline holds in flight (16 batches of 64), analysed on one
+  // thread: the reader waits on the writers, so the index phase lasts past its first
+  // progress report (every 250 ms) while the writer threads run.
+  ASSERT_TRUE(write_file(dir / "big.jsonl", archive_text(generated_posts(1300))));
+  for (const char* phase : {"index", "compact", "switch"}) {
+    const auto before = listing(index);
+    const std::string live = live_generation(index).value();
+    BuildOptions o = options(std::string(phase) == "index" ? dir / "big.jsonl" : kCorpus, index);
+    o.threads = 1;
+    o.on_progress = [&](const BuildProgress& p) {
+      if (std::string(p.phase) == phase) throw std::runtime_error("stop at " + std::string(phase));
+    };
+    auto stats = build_index(o, *analyzer_);
+    ASSERT_FALSE(stats.is_ok()) << phase << ": the callback was not called in this phase";
+    EXPECT_EQ(stats.status().code(), StatusCode::kInternal) << phase;
+    EXPECT_NE(stats.status().message().find("progress callback: stop at"), std::string::npos)
+        << stats.status().to_string();
+    EXPECT_EQ(live_generation(index).value(), live) << phase;
+    EXPECT_EQ(listing(index), before) << phase << ": " << set_string(listing(index));
+  }
+}
+
+// Regression (issue 17, item 8): stale generations the build could not remove were not
+// reported. Before the build nothing is written; after the switch it is a warning.
+TEST_F(IndexBuilderTest, AStaleGenerationThatCannotBeRemovedIsReported) {
+  TempDir dir;
+  const std::string index = dir / "index";
+  build_ok(options(kCorpus, index));
+  build_ok(options(kCorpus, index));
+  fs::create_directories(index + "/gen-000009.tmp/sub");
+  ASSERT_TRUE(write_file(index + "/gen-000009.tmp/sub/x", "x"));
+  {
+    Undeletable stuck(index + "/gen-000009.tmp/sub");
+    if (!stuck.ok()) GTEST_SKIP() << "cannot make a directory undeletable here";
+    auto failed = build_index(options(kCorpus, index), *analyzer_);
+    ASSERT_FALSE(failed.is_ok());
+    EXPECT_EQ(failed.status().code(), StatusCode::kIoError);
+    EXPECT_NE(failed.status().message().find("gen-000009.tmp"), std::string::npos)
+        << failed.status().to_string();
+    EXPECT_EQ(live_generation(index).value(), "gen-000002");
+  }
+  fs::remove_all(index + "/gen-000009.tmp");
+  // gen-000001 is stale after the next switch; make it stick.
+  fs::create_directories(index + "/gen-000001/sub");
+  ASSERT_TRUE(write_file(index + "/gen-000001/sub/x", "x"));
+  Undeletable stuck(index + "/gen-000001/sub");
+  ASSERT_TRUE(stuck.ok());
+  const BuildStats stats = build_ok(options(kCorpus, index));
+  EXPECT_EQ(live_generation(index).value(), stats.generation);
+  ASSERT_EQ(stats.cleanup_errors.size(), 1u);
+  EXPECT_EQ(stats.cleanup_errors[0].rfind("gen-000001: ", 0), 0u) << stats.cleanup_errors[0];
 }
 
 TEST_F(IndexBuilderTest, ProgressReportsPhases) {

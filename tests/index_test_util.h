@@ -2,6 +2,11 @@
 #ifndef FSS_TESTS_INDEX_TEST_UTIL_H_
 #define FSS_TESTS_INDEX_TEST_UTIL_H_
 
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <map>
@@ -98,6 +103,44 @@ inline std::vector<std::string> fingerprint(const Xapian::Database& db) {
   }
   return out;
 }
+
+// Makes the directory `path` one whose entries cannot be removed, for as long as the
+// object lives: mode 0555, or for root (who ignores modes) the ext4 immutable flag.
+// ok() is false where neither works: the test should skip.
+class Undeletable {
+ public:
+  explicit Undeletable(std::string path) : path_(std::move(path)) {
+    if (::geteuid() != 0) {
+      ok_ = ::chmod(path_.c_str(), 0555) == 0;
+      return;
+    }
+    ok_ = set_immutable(true);
+  }
+  ~Undeletable() {
+    if (!ok_) return;
+    if (::geteuid() != 0)
+      ::chmod(path_.c_str(), 0755);
+    else
+      set_immutable(false);
+  }
+  Undeletable(const Undeletable&) = delete;
+  Undeletable& operator=(const Undeletable&) = delete;
+  bool ok() const { return ok_; }
+
+ private:
+  bool set_immutable(bool on) {
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return false;
+    int flags = 0;
+    bool done = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+    flags = on ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+    done = done && ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+    ::close(fd);
+    return done;
+  }
+  std::string path_;
+  bool ok_ = false;
+};
 
 }  // namespace fss::testing_util
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -25,6 +26,20 @@ inline void build_test_index(const Analyzer& analyzer, const std::string& archiv
   options.threads = 1;
   auto stats = build_index(options, analyzer);
   ASSERT_TRUE(stats.is_ok()) << stats.status().message();
+}
+
+// One Analyzer for the whole test program (creating one loads hunspell); fails the
+// program when it cannot be created.
+inline const Analyzer& shared_analyzer() {
+  static const Analyzer* analyzer = [] {
+    auto created = Analyzer::create();
+    if (!created.is_ok()) {
+      ADD_FAILURE() << created.status().to_string();
+      std::abort();
+    }
+    return created.value().release();
+  }();
+  return *analyzer;
 }
 
 inline std::string corpus_archive() {

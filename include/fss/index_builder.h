@@ -52,12 +52,19 @@ struct BuildStats {
   double seconds = 0;
   std::string generation;
   std::vector<ArchiveError> archive_errors;  // bad lines: reported, skipped
+  // Old generations the build switched away from but could not remove ("gen-000003:
+  // Permission denied"): the new generation is live, the disk is not reclaimed.
+  std::vector<std::string> cleanup_errors;
 };
 
 // Errors: kBusy (another build), kNotFound / kIoError (archive, synonyms, focus areas,
-// index dir), kInvalidArgument (bad synonyms or focus-areas file), kInternal (Xapian).
-// On any error the live generation is untouched. Bad archive lines are not an error:
-// they are listed in BuildStats::archive_errors and the rest is built.
+// index dir, a stale generation that cannot be removed before the build, the switch),
+// kInvalidArgument (bad synonyms or focus-areas file), kInternal (Xapian, out of memory,
+// an exception from on_progress, which ends the build). Never throws, and every thread
+// it started is joined before it returns. On any error the live generation is untouched,
+// except when the switch's final directory sync fails (switch_generation()). Bad archive
+// lines are not an error: they are listed in BuildStats::archive_errors and the rest is
+// built.
 Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& analyzer);
 
 }  // namespace fss

@@ -10,8 +10,10 @@
 // Switching writes the new stub to a temporary name and rename()s it over XAPIANDB, so a
 // reader opening DIR sees the old generation or the new one, never a half-built one.
 // A reader keeps the generation it opened until it opens DIR again (stack-facts: reopen()
-// does not follow a stub), so the generation before the live one is kept for readers in
-// flight and older ones are removed.
+// does not follow a stub). Readers pin the generation they use (GenerationPin: a shared
+// flock() on its directory, so it works across processes and dies with them); a build
+// removes an old generation only when no reader pins it, and keeps the one before the
+// live one for readers between reading the stub and pinning.
 #ifndef FSS_INDEX_DIR_H_
 #define FSS_INDEX_DIR_H_
 
@@ -45,14 +47,42 @@ class BuildLock {
 // The name for the next generation (one past the highest present). Call with the lock.
 std::string next_generation(const std::string& index_dir);
 
-// Makes `generation` (a complete directory in index_dir) live, atomically.
+// Makes `generation` (a complete directory in index_dir) live, atomically, and durably:
+// the stub and the directory are fsync()ed. kIoError when the stub cannot be written or
+// renamed (the live generation is then untouched) or when a sync fails (the rename may be
+// done: `generation` may be live but would not survive a crash).
 Status switch_generation(const std::string& index_dir, const std::string& generation);
 
+// A reader's reference to one generation's files: while any pin on it lives (in any
+// process), remove_stale_generations() leaves the generation alone.
+class GenerationPin {
+ public:
+  // Pins index_dir/generation. kUnavailable when the directory is gone (a build removed
+  // it: read the stub again), kIoError for other failures.
+  static Result<std::unique_ptr<GenerationPin>> acquire(const std::string& index_dir,
+                                                        const std::string& generation);
+  ~GenerationPin();
+  GenerationPin(const GenerationPin&) = delete;
+  GenerationPin& operator=(const GenerationPin&) = delete;
+
+ private:
+  explicit GenerationPin(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+struct StaleCleanup {
+  std::vector<std::string> removed;  // names removed
+  std::vector<std::string> in_use;   // stale but pinned by a reader: left for a later build
+  std::vector<std::string> failed;   // "gen-000003: Permission denied"
+  // kIoError naming every failure; ok when none failed (pinned ones are not failures).
+  Status status() const;
+};
+
 // Removes *.tmp build directories (and a stub left half-switched), generations older than
-// the one before the live one, and generations past the live one (a build that died
-// before its switch); with no live generation, every generation. Call with the lock held.
-// Returns the names removed.
-std::vector<std::string> remove_stale_generations(const std::string& index_dir);
+// the one before the live one that no reader pins, and generations past the live one (a
+// build that died before its switch); with no live generation, every generation. Call
+// with the build lock held.
+StaleCleanup remove_stale_generations(const std::string& index_dir);
 
 }  // namespace fss
 

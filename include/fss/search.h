@@ -5,6 +5,11 @@
 // give each thread its own. Searchers of one index share an IndexCache, which is
 // thread-safe, so what is loaded once per index generation (facet tables, completions,
 // synonyms, focus areas) is loaded once for all of them.
+//
+// Generations: a Searcher holds one generation (its Database and that generation's data,
+// together) from open() or refresh() to the next refresh(); every answer comes from one
+// generation. The generation's files stay on disk while any Searcher, or the cache, holds
+// it; destroy idle Searchers (or refresh them) to let a build reclaim old generations.
 #ifndef FSS_SEARCH_H_
 #define FSS_SEARCH_H_
 
@@ -87,7 +92,10 @@ struct IndexInfo {
   uint64_t documents = 0;
 };
 
-class IndexCache;  // search.cc: per-generation data shared by Searchers
+// The generations of an index as reference-counted versions, each with its per-generation
+// data, shared by the Searchers of the index (src/search/version_set.h).
+class VersionSet;
+using IndexCache = VersionSet;
 
 class Searcher {
  public:

@@ -4,15 +4,14 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <mutex>
+#include <new>
 #include <thread>
 #include <unordered_set>
 
+#include "build_pipeline.h"
 #include "document_builder.h"
 #include "file.h"
 #include "fss/focus_areas.h"
@@ -29,117 +28,11 @@ using Clock = std::chrono::steady_clock;
 // Posts handed to a worker at a time: big enough to amortise the queue, small enough
 // that the writer never waits long for the batch it needs next.
 constexpr size_t kBatchPosts = 64;
-// Batches in flight (read, being analysed, or waiting to be written): bounds memory.
-constexpr size_t kMaxInFlight = 16;
-// Xapian writers (and databases merged by compaction at the end): see build_index().
+// Xapian writers (and databases merged by compaction at the end): see write_shards().
 constexpr unsigned kShards = 2;
 // Q<id> is a Xapian term (245 bytes at most), and ids are not hashed: the searcher finds
 // a post by its id term. A longer id is a bad archive line.
 constexpr size_t kMaxIdBytes = 240;
-
-struct Batch {
-  uint64_t seq = 0;
-  std::vector<Post> posts;
-  std::vector<BuiltDocument> docs;
-  // The batch's spelling words with their counts: one add_spelling() per distinct word
-  // instead of one per occurrence (the writer thread is the build's slowest stage).
-  std::unordered_map<std::string, Xapian::termcount> spellings;
-  Status status;
-};
-
-// Reader -> workers -> writer, in order. The reader (the calling thread) fills batches,
-// workers analyse them in any order, the writer takes them back in sequence so docids
-// come out the same in every build of the same archive.
-class Pipeline {
- public:
-  Pipeline(const DocumentContext& ctx, unsigned threads, unsigned shards)
-      : ctx_(ctx), next_seq_(shards) {
-    for (unsigned i = 0; i < shards; ++i) next_seq_[i] = i;
-    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
-  }
-  ~Pipeline() { finish(); }
-
-  void push(Batch batch) {
-    std::unique_lock<std::mutex> lock(mu_);
-    space_.wait(lock, [&] { return in_flight_ < kMaxInFlight; });
-    ++in_flight_;
-    todo_.push_back(std::move(batch));
-    work_ready_.notify_one();
-  }
-
-  // The next batch of `shard` (batches seq % shards == shard, in sequence), or false when
-  // the input is done and all of the shard's were taken.
-  bool next(unsigned shard, Batch* out) {
-    std::unique_lock<std::mutex> lock(mu_);
-    done_ready_.wait(lock, [&] {
-      return done_.count(next_seq_[shard]) || (closed_ && next_seq_[shard] >= pushed_total_);
-    });
-    auto it = done_.find(next_seq_[shard]);
-    if (it == done_.end()) return false;
-    *out = std::move(it->second);
-    done_.erase(it);
-    next_seq_[shard] += next_seq_.size();
-    --in_flight_;
-    space_.notify_one();
-    return true;
-  }
-
-  void close(uint64_t total) {
-    std::lock_guard<std::mutex> lock(mu_);
-    closed_ = true;
-    pushed_total_ = total;
-    work_ready_.notify_all();
-    done_ready_.notify_all();
-  }
-
-  void finish() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      closed_ = true;
-      stop_ = true;
-      work_ready_.notify_all();
-    }
-    for (auto& t : workers_)
-      if (t.joinable()) t.join();
-  }
-
- private:
-  void work() {
-    for (;;) {
-      Batch batch;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        work_ready_.wait(lock, [&] { return !todo_.empty() || closed_ || stop_; });
-        if (todo_.empty()) return;
-        batch = std::move(todo_.front());
-        todo_.pop_front();
-      }
-      for (const Post& p : batch.posts) {
-        batch.status = build_post_documents(p, ctx_, &batch.docs);
-        if (!batch.status.is_ok()) break;
-      }
-      batch.posts.clear();
-      for (BuiltDocument& d : batch.docs) {
-        for (std::string& w : d.spellings) ++batch.spellings[std::move(w)];
-        d.spellings = {};
-      }
-      std::lock_guard<std::mutex> lock(mu_);
-      done_[batch.seq] = std::move(batch);
-      done_ready_.notify_all();
-    }
-  }
-
-  const DocumentContext& ctx_;
-  std::mutex mu_;
-  std::condition_variable work_ready_, done_ready_, space_;
-  std::deque<Batch> todo_;
-  std::map<uint64_t, Batch> done_;
-  std::vector<uint64_t> next_seq_;  // per writer shard
-  uint64_t pushed_total_ = 0;
-  size_t in_flight_ = 0;
-  bool closed_ = false, stop_ = false;
-  std::vector<std::thread> workers_;
-};
 
 uint64_t directory_bytes(const fs::path& dir) {
   uint64_t total = 0;
@@ -153,49 +46,285 @@ std::string beside(const std::string& archive, const char* name) {
   return (fs::path(archive).parent_path() / name).string();
 }
 
-}  // namespace
-
-Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& analyzer) {
-  const auto start = Clock::now();
-  const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-
-  // Everything the build reads is checked before anything is written.
-  std::ifstream in(options.archive_path, std::ios::binary);
-  if (!in) return Status::not_found(options.archive_path + ": cannot open archive");
-  std::error_code size_error;
-  const uint64_t archive_bytes = fs::file_size(options.archive_path, size_error);
-  if (size_error) return Status::io_error(options.archive_path + ": " + size_error.message());
-
-  // Synonyms and focus areas are optional beside the archive, required when named.
+// Everything the build reads besides the archive's lines.
+struct Inputs {
+  std::ifstream archive;
+  uint64_t archive_bytes = 0;
   std::string synonyms_text, areas_text;
   Synonyms synonyms;
   FocusAreas areas;
-  const std::string syn_path = options.synonyms_path.empty()
-                                   ? beside(options.archive_path, "synonyms.txt")
-                                   : options.synonyms_path;
-  if (!options.synonyms_path.empty() || fs::exists(syn_path)) {
-    Result<std::string> text = read_file(syn_path);
-    if (!text.is_ok()) return text.status();
-    synonyms_text = std::move(text.value());
-    auto parsed = Synonyms::parse(synonyms_text, analyzer, syn_path);
-    if (!parsed.is_ok()) return parsed.status();
-    synonyms = std::move(parsed.value());
+};
+
+// Reads the optional file `path` (required when `named`) and parses it into *out.
+template <typename Parsed>
+Status load_optional(const std::string& path, bool named, const Analyzer& analyzer,
+                     std::string* text, Parsed* out) {
+  if (!named && !fs::exists(path)) return Status::ok();
+  Result<std::string> read = read_file(path);
+  if (!read.is_ok()) return read.status();
+  *text = std::move(read.value());
+  auto parsed = Parsed::parse(*text, analyzer, path);
+  if (!parsed.is_ok()) return parsed.status();
+  *out = std::move(parsed.value());
+  return Status::ok();
+}
+
+// Step 1. Everything the build reads is checked before anything is written. Synonyms and
+// focus areas are optional beside the archive, required when named.
+Status load_inputs(const BuildOptions& options, const Analyzer& analyzer, Inputs* in) {
+  in->archive.open(options.archive_path, std::ios::binary);
+  if (!in->archive) return Status::not_found(options.archive_path + ": cannot open archive");
+  std::error_code size_error;
+  in->archive_bytes = fs::file_size(options.archive_path, size_error);
+  if (size_error) return Status::io_error(options.archive_path + ": " + size_error.message());
+  const bool syn_named = !options.synonyms_path.empty();
+  if (Status s = load_optional(
+          syn_named ? options.synonyms_path : beside(options.archive_path, "synonyms.txt"),
+          syn_named, analyzer, &in->synonyms_text, &in->synonyms);
+      !s.is_ok())
+    return s;
+  const bool areas_named = !options.focus_areas_path.empty();
+  return load_optional(
+      areas_named ? options.focus_areas_path : beside(options.archive_path, "focus-areas.json"),
+      areas_named, analyzer, &in->areas_text, &in->areas);
+}
+
+// Calls the caller's progress callback; what it throws becomes the build's error.
+class Progress {
+ public:
+  Progress(const BuildOptions& options, Clock::time_point start)
+      : fn_(options.on_progress), start_(start) {}
+  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  Status report(BuildProgress p) {
+    if (!fn_) return Status::ok();
+    p.seconds = seconds();
+    try {
+      fn_(p);
+      return Status::ok();
+    } catch (const std::exception& e) {
+      return Status::internal(std::string("progress callback: ") + e.what());
+    } catch (...) {
+      return Status::internal("progress callback: unknown exception");
+    }
   }
-  const std::string area_path = options.focus_areas_path.empty()
-                                    ? beside(options.archive_path, "focus-areas.json")
-                                    : options.focus_areas_path;
-  if (!options.focus_areas_path.empty() || fs::exists(area_path)) {
-    Result<std::string> text = read_file(area_path);
-    if (!text.is_ok()) return text.status();
-    areas_text = std::move(text.value());
-    auto parsed = FocusAreas::parse(areas_text, analyzer, area_path);
-    if (!parsed.is_ok()) return parsed.status();
-    areas = std::move(parsed.value());
+  // report() at most every 250 ms.
+  Status maybe_report(const BuildProgress& p) {
+    if (!fn_ || Clock::now() - last_ < std::chrono::milliseconds(250)) return Status::ok();
+    last_ = Clock::now();
+    return report(p);
   }
+
+ private:
+  std::function<void(const BuildProgress&)> fn_;
+  Clock::time_point start_, last_ = Clock::now();
+};
+
+// One shard's Xapian writer: takes the shard's batches from the pipeline, in sequence,
+// until the input ends. Runs on its own thread; never throws. After a failure it drains
+// its batches, so the reader never waits on it.
+class ShardWriter {
+ public:
+  ShardWriter(Xapian::WritableDatabase* db, Pipeline* pipeline, unsigned shard,
+              uint64_t commit_every, std::atomic<uint64_t>* written)
+      : db_(db),
+        pipeline_(pipeline),
+        shard_(shard),
+        commit_every_(commit_every),
+        written_(written) {}
+
+  void run() {
+    try {
+      write();
+    } catch (const Xapian::Error& e) {
+      fail(Status::internal("xapian: " + e.get_description()));
+    } catch (const std::exception& e) {
+      fail(Status::internal(std::string("writer: ") + e.what()));
+    }
+    Batch rest;
+    while (pipeline_->next(shard_, &rest)) {
+    }
+  }
+  const Status& status() const { return status_; }
+  const BuildStats& stats() const { return stats_; }
+
+ private:
+  void write() {
+    Batch batch;
+    uint64_t since_commit = 0;
+    while (pipeline_->next(shard_, &batch)) {
+      if (!batch.status.is_ok()) return fail(batch.status);
+      for (BuiltDocument& d : batch.docs) {
+        // By its unique id term. (Without a termlist table Xapian could not replace a
+        // document that exists; none does: the reader refuses a repeated id.)
+        db_->replace_document(d.id_term, d.doc);
+        stats_.text_bytes += d.text_bytes;
+        ++(d.comment ? stats_.comments : stats_.posts);
+        if (++since_commit >= commit_every_) {
+          db_->commit();
+          since_commit = 0;
+        }
+      }
+      for (const auto& [word, count] : batch.spellings) db_->add_spelling(word, count);
+      *written_ += batch.docs.size();
+    }
+  }
+  void fail(Status s) {
+    if (status_.is_ok()) status_ = std::move(s);
+  }
+
+  Xapian::WritableDatabase* db_;
+  Pipeline* pipeline_;
+  const unsigned shard_;
+  const uint64_t commit_every_;
+  std::atomic<uint64_t>* written_;
+  Status status_;
+  BuildStats stats_;
+};
+
+// The archive's next good post, or false at its end; bad lines go to stats->archive_errors.
+class PostReader {
+ public:
+  PostReader(std::istream* in, const std::string& path) : in_(in), path_(path) {}
+  bool next(Post* post, BuildProgress* progress, BuildStats* stats) {
+    std::string line;
+    while (std::getline(*in_, line)) {
+      ++line_no_;
+      progress->bytes_read += line.size() + 1;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      auto parsed = parse_post_line(line);
+      const std::string error =
+          parsed.is_ok() ? check_ids(parsed.value()) : parsed.status().message();
+      if (!error.empty()) {
+        stats->archive_errors.push_back({path_, static_cast<int>(line_no_), error});
+        continue;
+      }
+      *post = std::move(parsed.value());
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  std::string check_ids(const Post& post) {
+    if (post.id.size() > kMaxIdBytes)
+      return "id: longer than " + std::to_string(kMaxIdBytes) + " bytes";
+    if (!ids_.insert(post.id).second) return "id: duplicate '" + post.id + "'";
+    for (size_t i = 0; i < post.comments.size(); ++i) {
+      const std::string& cid = post.comments[i].id;
+      // 1-based, as parse_post_line() numbers comments (c1 is comments[1]).
+      const std::string field = "comments[" + std::to_string(i + 1) + "].id: ";
+      if (cid.size() > kMaxIdBytes)
+        return field + "longer than " + std::to_string(kMaxIdBytes) + " bytes";
+      if (!ids_.insert(cid).second) return field + "duplicate '" + cid + "'";
+    }
+    return "";
+  }
+
+  std::istream* in_;
+  const std::string path_;
+  std::unordered_set<std::string> ids_;
+  uint64_t line_no_ = 0;
+};
+
+// Step 2. kShards writers, each with its own database under `tmp_dir`, merged by the
+// compaction after: the Xapian writer is the slowest stage, and one per shard keeps every
+// core busy. A fixed count (not one per core) keeps docids the same on every machine and
+// with any number of analysis threads. No termlist table: nothing reads a document's terms
+// back (the searcher uses postings, values and data), a new generation never replaces or
+// deletes a document, and the table is a tenth of the writer's work and a quarter of the
+// index. Every thread is joined on every path.
+Status write_shards(const BuildOptions& options, const Analyzer& analyzer, Inputs* in,
+                    const fs::path& tmp_dir, std::vector<Xapian::WritableDatabase>* shards,
+                    Progress* progress, BuildStats* stats) {
+  fs::create_directories(tmp_dir);
+  for (unsigned i = 0; i < kShards; ++i)
+    shards->emplace_back((tmp_dir / ("shard-" + std::to_string(i))).string(),
+                         Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_TERMLIST);
+  const DocumentContext ctx{&analyzer, &in->synonyms, &in->areas};
+  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  if (threads == 0) threads = 1;
+  Pipeline pipeline(ctx, threads, kShards);
+  std::atomic<uint64_t> written{0};
+  // Each shard's writer buffers up to this many documents before it commits.
+  const uint64_t commit_every = std::max<uint64_t>(1, options.commit_every / kShards);
+  std::vector<ShardWriter> writers;
+  for (unsigned i = 0; i < kShards; ++i)
+    writers.emplace_back(&(*shards)[i], &pipeline, i, commit_every, &written);
+  std::vector<std::thread> writer_threads;
+  uint64_t seq = 0;
+  // On every way out the writers are joined; on an early one the input is cut short first
+  // (after a normal end, below, they have been joined already).
+  struct Stop {
+    Pipeline* pipeline;
+    ThreadJoiner joiner;
+    ~Stop() {
+      pipeline->abort();
+      joiner.join();
+    }
+  } stop{&pipeline, ThreadJoiner(&writer_threads)};
+  for (ShardWriter& w : writers) writer_threads.emplace_back([&w] { w.run(); });
+
+  PostReader reader(&in->archive, options.archive_path);
+  BuildProgress report;
+  report.bytes_total = in->archive_bytes;
+  Batch batch;
+  Post post;
+  while (reader.next(&post, &report, stats)) {
+    batch.posts.push_back(std::move(post));
+    if (batch.posts.size() == kBatchPosts) {
+      batch.seq = seq++;
+      pipeline.push(std::move(batch));
+      batch = Batch();
+    }
+    report.documents = written;
+    if (Status s = progress->maybe_report(report); !s.is_ok()) return s;
+  }
+  if (!batch.posts.empty()) {
+    batch.seq = seq++;
+    pipeline.push(std::move(batch));
+  }
+  pipeline.close(seq);
+  stop.joiner.join();
+  if (in->archive.bad()) return Status::io_error(options.archive_path + ": read failed");
+  for (const ShardWriter& w : writers) {
+    if (!w.status().is_ok()) return w.status();
+    stats->posts += w.stats().posts;
+    stats->comments += w.stats().comments;
+    stats->text_bytes += w.stats().text_bytes;
+  }
+  (*shards)[0].set_metadata(schema::kMetaSynonyms, in->synonyms_text);
+  (*shards)[0].set_metadata(schema::kMetaFocusAreas, in->areas_text);
+  for (Xapian::WritableDatabase& db : *shards) db.commit();
+  return Status::ok();
+}
+
+// Step 3a. Compaction gives readers a smaller, faster index. It writes to a scratch name,
+// so a directory under a generation's name is always complete.
+void compact(std::vector<Xapian::WritableDatabase>* shards, const fs::path& compact_dir,
+             const fs::path& gen_dir, BuildStats* stats) {
+  Xapian::Database all;
+  for (Xapian::WritableDatabase& db : *shards) all.add_database(db);
+  all.compact(compact_dir.string());
+  for (Xapian::WritableDatabase& db : *shards) db.close();
+  fs::rename(compact_dir, gen_dir);
+  Xapian::Database reader(gen_dir.string());
+  uint64_t terms = 0;
+  for (auto t = reader.allterms_begin(); t != reader.allterms_end(); ++t) ++terms;
+  stats->terms = terms;
+}
+
+// Everything but the catching of exceptions: build_index().
+Result<BuildStats> build_steps(const BuildOptions& options, const Analyzer& analyzer) {
+  Progress progress(options, Clock::now());
+  Inputs in;
+  if (Status s = load_inputs(options, analyzer, &in); !s.is_ok()) return s;
 
   auto lock = BuildLock::acquire(options.index_dir);
   if (!lock.is_ok()) return lock.status();
-  remove_stale_generations(options.index_dir);
+  // A left-over that cannot be removed (permissions, an immutable file) would fail
+  // this build later with a less helpful message, or pile up unnoticed.
+  if (Status s = remove_stale_generations(options.index_dir).status(); !s.is_ok()) return s;
 
   BuildStats stats;
   stats.generation = next_generation(options.index_dir);
@@ -203,192 +332,68 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
   const fs::path tmp_dir = fs::path(options.index_dir) / (stats.generation + ".tmp");
   const fs::path compact_dir = fs::path(options.index_dir) / (stats.generation + ".compact.tmp");
   // Whatever happens below, the build's scratch directories go (a build killed before this
-  // runs leaves them to the next build's remove_stale_generations).
+  // runs leaves them to the next build's remove_stale_generations), and so does the new
+  // generation unless it became live.
   struct Cleanup {
     std::vector<fs::path> dirs;
     ~Cleanup() {
       std::error_code ec;
       for (const fs::path& d : dirs) fs::remove_all(d, ec);
     }
-  } cleanup{{tmp_dir, compact_dir}};
+  } cleanup{{tmp_dir, compact_dir, gen_dir}};
 
-  const DocumentContext ctx{&analyzer, &synonyms, &areas};
-  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  if (threads == 0) threads = 1;
-
-  try {
-    // kShards writers, each with its own database under the scratch directory, merged by
-    // the compaction below: the Xapian writer is the slowest stage, and one per shard
-    // keeps every core busy. A fixed count (not one per core) keeps docids the same on
-    // every machine and with any number of analysis threads. No termlist table: nothing
-    // reads a document's terms back (the searcher uses postings, values and data), a new
-    // generation never replaces or deletes a document, and the table is a tenth of the
-    // writer's work and a quarter of the index.
-    fs::create_directories(tmp_dir);
+  {
     std::vector<Xapian::WritableDatabase> shards;
-    for (unsigned i = 0; i < kShards; ++i)
-      shards.emplace_back((tmp_dir / ("shard-" + std::to_string(i))).string(),
-                          Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_TERMLIST);
-    Pipeline pipeline(ctx, threads, kShards);
-    std::mutex status_mu;
-    Status write_status;
-    BuildProgress progress;
-    std::atomic<uint64_t> documents_written{0};
-    auto last_report = Clock::now();
-    std::vector<BuildStats> shard_stats(kShards);
-    // Each shard's writer buffers up to this many documents before it commits.
-    const uint64_t commit_every = std::max<uint64_t>(1, options.commit_every / kShards);
-
-    // Writers run on their own threads so reading and parsing overlap with writing.
-    const auto write_shard = [&](unsigned shard) {
-      Xapian::WritableDatabase& db = shards[shard];
-      BuildStats& st = shard_stats[shard];
-      const auto fail = [&](Status s) {
-        std::lock_guard<std::mutex> lock(status_mu);
-        if (write_status.is_ok()) write_status = std::move(s);
-      };
-      Batch batch;
-      uint64_t since_commit = 0;
-      try {
-        while (pipeline.next(shard, &batch)) {
-          if (!batch.status.is_ok()) fail(batch.status);
-          for (BuiltDocument& d : batch.docs) {
-            // By its unique id term. (Without a termlist table Xapian could not replace a
-            // document that exists; none does: the reader above refuses a repeated id.)
-            db.replace_document(d.id_term, d.doc);
-            st.text_bytes += d.text_bytes;
-            ++(d.comment ? st.comments : st.posts);
-            if (++since_commit >= commit_every) {
-              db.commit();
-              since_commit = 0;
-            }
-          }
-          for (const auto& [word, count] : batch.spellings) db.add_spelling(word, count);
-          documents_written += batch.docs.size();
-        }
-      } catch (const Xapian::Error& e) {
-        fail(Status::internal("xapian: " + e.get_description()));
-        while (pipeline.next(shard, &batch)) {
-        }
-      } catch (const std::exception& e) {
-        fail(Status::internal(std::string("writer: ") + e.what()));
-        while (pipeline.next(shard, &batch)) {
-        }
-      }
-    };
-    std::vector<std::thread> writers;
-    for (unsigned i = 0; i < kShards; ++i) writers.emplace_back(write_shard, i);
-
-    std::unordered_set<std::string> ids;
-    std::string line;
-    uint64_t line_no = 0, seq = 0;
-    Batch batch;
-    while (std::getline(in, line)) {
-      ++line_no;
-      progress.bytes_read += line.size() + 1;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      auto parsed = parse_post_line(line);
-      std::string error;
-      if (!parsed.is_ok()) {
-        error = parsed.status().message();
-      } else if (parsed->id.size() > kMaxIdBytes) {
-        error = "id: longer than " + std::to_string(kMaxIdBytes) + " bytes";
-      } else if (!ids.insert(parsed->id).second) {
-        error = "id: duplicate '" + parsed->id + "'";
-      } else {
-        for (size_t i = 0; i < parsed->comments.size() && error.empty(); ++i) {
-          const std::string& cid = parsed->comments[i].id;
-          // 1-based, as parse_post_line() numbers comments (c1 is comments[1]).
-          const std::string field = "comments[" + std::to_string(i + 1) + "].id: ";
-          if (cid.size() > kMaxIdBytes)
-            error = field + "longer than " + std::to_string(kMaxIdBytes) + " bytes";
-          else if (!ids.insert(cid).second)
-            error = field + "duplicate '" + cid + "'";
-        }
-      }
-      if (!error.empty()) {
-        stats.archive_errors.push_back({options.archive_path, static_cast<int>(line_no), error});
-        continue;
-      }
-      batch.posts.push_back(std::move(parsed.value()));
-      if (batch.posts.size() == kBatchPosts) {
-        batch.seq = seq++;
-        pipeline.push(std::move(batch));
-        batch = Batch();
-      }
-      if (options.on_progress && Clock::now() - last_report > std::chrono::milliseconds(250)) {
-        last_report = Clock::now();
-        progress.documents = documents_written;
-        progress.bytes_total = archive_bytes;
-        progress.seconds = elapsed();
-        options.on_progress(progress);
-      }
-    }
-    if (!batch.posts.empty()) {
-      batch.seq = seq++;
-      pipeline.push(std::move(batch));
-    }
-    pipeline.close(seq);
-    for (std::thread& w : writers) w.join();
-    pipeline.finish();
-    if (in.bad()) return Status::io_error(options.archive_path + ": read failed");
-    if (!write_status.is_ok()) return write_status;
-    for (const BuildStats& st : shard_stats) {
-      stats.posts += st.posts;
-      stats.comments += st.comments;
-      stats.text_bytes += st.text_bytes;
-    }
-    shards[0].set_metadata(schema::kMetaSynonyms, synonyms_text);
-    shards[0].set_metadata(schema::kMetaFocusAreas, areas_text);
-    for (Xapian::WritableDatabase& db : shards) db.commit();
-    progress.documents = documents_written;
-
-    if (options.on_progress) {
-      progress.phase = "compact";
-      progress.bytes_total = archive_bytes;
-      progress.seconds = elapsed();
-      options.on_progress(progress);
-    }
-    // Compaction gives readers a smaller, faster index. It writes to a scratch name, so a
-    // directory under a generation's name is always complete.
-    Xapian::Database all;
-    for (Xapian::WritableDatabase& db : shards) all.add_database(db);
-    all.compact(compact_dir.string());
-    for (Xapian::WritableDatabase& db : shards) db.close();
-    fs::rename(compact_dir, gen_dir);
-    {
-      Xapian::Database reader(gen_dir.string());
-      uint64_t terms = 0;
-      for (auto t = reader.allterms_begin(); t != reader.allterms_end(); ++t) ++terms;
-      stats.terms = terms;
-    }
-  } catch (const Xapian::Error& e) {
-    std::error_code ec;
-    fs::remove_all(gen_dir, ec);
-    return Status::internal("xapian: " + e.get_description());
-  } catch (const fs::filesystem_error& e) {
-    std::error_code ec;
-    fs::remove_all(gen_dir, ec);
-    return Status::io_error(e.what());
+    if (Status s = write_shards(options, analyzer, &in, tmp_dir, &shards, &progress, &stats);
+        !s.is_ok())
+      return s;
+    BuildProgress p;
+    p.phase = "compact";
+    p.documents = stats.posts + stats.comments;
+    p.bytes_read = p.bytes_total = in.archive_bytes;
+    if (Status s = progress.report(p); !s.is_ok()) return s;
+    compact(&shards, compact_dir, gen_dir, &stats);
   }
   {
     std::error_code ec;
     fs::remove_all(tmp_dir, ec);
   }
 
-  if (options.on_progress) {
-    BuildProgress p;
-    p.phase = "switch";
-    p.documents = stats.posts + stats.comments;
-    p.seconds = elapsed();
-    options.on_progress(p);
-  }
-  if (Status s = switch_generation(options.index_dir, stats.generation); !s.is_ok()) return s;
-  remove_stale_generations(options.index_dir);
+  // Step 3b: the switch.
+  BuildProgress p;
+  p.phase = "switch";
+  p.documents = stats.posts + stats.comments;
+  if (Status s = progress.report(p); !s.is_ok()) return s;
+  const Status switched = switch_generation(options.index_dir, stats.generation);
+  // A failed sync after the rename leaves the new generation live: keep its files.
+  const auto live = live_generation(options.index_dir);
+  if (live.is_ok() && live.value() == stats.generation) cleanup.dirs.pop_back();
+  if (!switched.is_ok()) return switched;
+  const StaleCleanup stale = remove_stale_generations(options.index_dir);
+  stats.cleanup_errors = stale.failed;
   stats.index_bytes = directory_bytes(gen_dir);
-  stats.seconds = elapsed();
+  stats.seconds = progress.seconds();
   return stats;
+}
+
+}  // namespace
+
+Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& analyzer) {
+  // status.h promises no exception: whatever a step throws becomes a Status here, after
+  // the steps' own destructors joined their threads and removed their scratch files.
+  try {
+    return build_steps(options, analyzer);
+  } catch (const Xapian::Error& e) {
+    return Status::internal("xapian: " + e.get_description());
+  } catch (const fs::filesystem_error& e) {
+    return Status::io_error(e.what());
+  } catch (const std::bad_alloc&) {
+    return Status::internal("out of memory");
+  } catch (const std::exception& e) {
+    return Status::internal(e.what());
+  } catch (...) {
+    return Status::internal("unknown exception");
+  }
 }
 
 }  // namespace fss

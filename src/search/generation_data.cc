@@ -15,6 +15,18 @@ void for_each_value(const Xapian::Database& db, unsigned slot, Fn fn) {
     fn(it.get_docid(), *it);
 }
 
+// The year of a date value ("YYYYMMDD"); 0 (undated) for anything else. (std::stoi threw
+// on a value that does not start with a digit and ended the program.)
+uint16_t year_of(const std::string& v) {
+  if (v.size() < 4) return 0;
+  uint16_t year = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    if (v[i] < '0' || v[i] > '9') return 0;
+    year = static_cast<uint16_t>(year * 10 + (v[i] - '0'));
+  }
+  return year;
+}
+
 void load_facets(const Xapian::Database& db, GenerationData* g) {
   FacetTable& f = g->facets;
   const size_t n = db.get_lastdocid() + 1;
@@ -22,9 +34,8 @@ void load_facets(const Xapian::Database& db, GenerationData* g) {
   f.type.assign(n, 255);
   f.author.assign(n, 0);
   f.areas.assign(n, 0);
-  for_each_value(db, schema::kSlotDate, [&](Xapian::docid d, const std::string& v) {
-    if (v.size() >= 4) f.year[d] = static_cast<uint16_t>(std::stoi(v.substr(0, 4)));
-  });
+  for_each_value(db, schema::kSlotDate,
+                 [&](Xapian::docid d, const std::string& v) { f.year[d] = year_of(v); });
   for_each_value(db, schema::kSlotType, [&](Xapian::docid d, const std::string& v) {
     f.type[d] = v == schema::kTypePost ? 0 : v == schema::kTypeComment ? 1 : 255;
   });
@@ -97,8 +108,12 @@ Result<std::shared_ptr<const GenerationData>> GenerationData::load(const std::st
       areas_json["areas"].push_back({{"id", a.id}, {"name", a.name}, {"years", a.years}});
   }
   g->areas_json = areas_json.dump();
-  load_facets(db, g.get());
-  load_completions(db, analyzer, g.get());
+  try {
+    load_facets(db, g.get());
+    load_completions(db, analyzer, g.get());
+  } catch (const std::exception& e) {
+    return Status::corruption(generation + ": stored values: " + e.what());
+  }
   return std::shared_ptr<const GenerationData>(std::move(g));
 }
 

@@ -48,7 +48,8 @@ struct GenerationData {
   std::vector<CompletionEntry> words;   // sorted by key
   std::vector<CompletionEntry> titles;  // sorted by key
 
-  // Errors: kCorruption when the stored synonyms / focus areas do not parse.
+  // Errors: kCorruption when the stored synonyms / focus areas / values do not parse.
+  // Xapian::Error passes through (the caller opened `db` and reports it).
   static Result<std::shared_ptr<const GenerationData>> load(const std::string& generation,
                                                             const Xapian::Database& db,
                                                             const Analyzer& analyzer);

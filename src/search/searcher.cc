@@ -1,7 +1,7 @@
 #include <xapian.h>
 
 #include <chrono>
-#include <mutex>
+#include <exception>
 #include <nlohmann/json.hpp>
 
 #include "fss/index_dir.h"
@@ -12,30 +12,9 @@
 #include "relax.h"
 #include "snippet.h"
 #include "speller.h"
+#include "version_set.h"
 
 namespace fss {
-
-// Generation data by generation name, shared by the Searchers of one index. Keeps the
-// two newest, the live one and the one readers may still be finishing on.
-class IndexCache {
- public:
-  Result<std::shared_ptr<const GenerationData>> get(const std::string& generation,
-                                                    const Xapian::Database& db,
-                                                    const Analyzer& analyzer) {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (const auto& g : recent_)
-      if (g->generation == generation) return g;
-    auto loaded = GenerationData::load(generation, db, analyzer);
-    if (!loaded.is_ok()) return loaded.status();
-    recent_.insert(recent_.begin(), loaded.value());
-    if (recent_.size() > 2) recent_.pop_back();
-    return loaded.value();
-  }
-
- private:
-  std::mutex mu_;
-  std::vector<std::shared_ptr<const GenerationData>> recent_;
-};
 
 namespace {
 
@@ -57,24 +36,40 @@ std::optional<std::string> opt_string(const json& j, const char* key) {
   return it->get<std::string>();
 }
 
+// A string field that is absent, or of another type, as "": json::value() would throw
+// type_error on the latter.
+std::string str(const json& j, const char* key) { return opt_string(j, key).value_or(""); }
+
+// A document's stored data as a JSON object; kCorruption naming the document when it is
+// not one or has no id (the builder always writes both).
+Result<json> stored_data(const Xapian::Document& doc) {
+  json data = json::parse(doc.get_data(), nullptr, false);
+  if (!data.is_object() || str(data, "id").empty())
+    return Status::corruption("document " + std::to_string(doc.get_docid()) +
+                              ": stored data is not a post or comment");
+  return data;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
   std::string dir;
   const Analyzer* analyzer;
-  std::shared_ptr<IndexCache> cache;
+  std::shared_ptr<VersionSet> versions;
+  // The generation this Searcher answers from and its Database, opened on that
+  // generation's directory: always replaced together.
+  std::shared_ptr<const Version> version;
   Xapian::Database db;
-  std::shared_ptr<const GenerationData> gen;
 
-  Status open_live() {
-    auto live = live_generation(dir);
+  // Moves to the live version; `reopen` opens the Database again even when the version
+  // is the one held (after a database error).
+  Status open_live(bool reopen = false) {
+    auto live = versions->current(dir, *analyzer);
     if (!live.is_ok()) return live.status();
+    if (version == live.value() && !reopen) return Status::ok();
     try {
-      Xapian::Database fresh(dir);
-      auto data = cache->get(live.value(), fresh, *analyzer);
-      if (!data.is_ok()) return data.status();
-      db = fresh;
-      gen = data.value();
+      db = Xapian::Database(live.value()->path());
+      version = live.value();
       return Status::ok();
     } catch (const Xapian::Error& e) {
       return Status::unavailable(dir + ": cannot open index: " + e.get_description());
@@ -106,8 +101,10 @@ struct Searcher::Impl {
     return Q(Q::OP_AND, all.begin(), all.end());
   }
 
-  // Runs one query; fills total, facets and hits of `out`.
-  void run(const SearchRequest& r, const BuiltQuery& built, SearchResponse* out) {
+  // Runs one query on `gen` (this Searcher's generation); fills total, facets and hits of
+  // `out`. kCorruption for a hit whose stored data cannot be shown.
+  Status run(const SearchRequest& r, const BuiltQuery& built, const GenerationData& gen,
+             SearchResponse* out) {
     Q filters = filter(r);
     // A fresh match-all query, never the shared Xapian::Query::MatchAll: copying that static
     // from several threads races on its reference count (a crash under concurrent browsing).
@@ -132,10 +129,10 @@ struct Searcher::Impl {
     const Xapian::doccount check = by_date || !built.single_word || !filters.empty()
                                        ? all
                                        : std::max<Xapian::doccount>(kOnePassMatches, first + size);
-    auto counter = std::make_unique<FacetCounter>(gen->facets);
+    auto counter = std::make_unique<FacetCounter>(gen.facets);
     Xapian::MSet mset = enquire.get_mset(first, size, check, nullptr, counter.get());
     if (counter->total() >= check && check < all) {
-      counter = std::make_unique<FacetCounter>(gen->facets);
+      counter = std::make_unique<FacetCounter>(gen.facets);
       Q m = built.browse ? Q(std::string()) : built.match;
       if (!filters.empty()) m = Q(Q::OP_FILTER, m, filters);
       Xapian::Enquire count(db);
@@ -148,24 +145,28 @@ struct Searcher::Impl {
     out->facets = c.result(kMaxAuthorFacet);
     out->hits.clear();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const json data = json::parse(it.get_document().get_data(), nullptr, false);
-      if (data.is_discarded()) continue;
+      // A hit that cannot be shown fails the answer: dropping it would leave it counted in
+      // the total and the facets.
+      auto data = stored_data(it.get_document());
+      if (!data.is_ok()) return data.status();
+      const json& d = data.value();
       Hit h;
-      h.id = data.value("id", "");
-      h.type = data.value("type", "");
-      h.title = data.value("title", "");
-      h.date = opt_string(data, "date");
-      h.author = opt_string(data, "author");
-      if (auto a = data.find("areas"); a != data.end() && a->is_array())
+      h.id = str(d, "id");
+      h.type = str(d, "type");
+      h.title = str(d, "title");
+      h.date = opt_string(d, "date");
+      h.author = opt_string(d, "author");
+      if (auto a = d.find("areas"); a != d.end() && a->is_array())
         for (const auto& x : *a)
           if (x.is_string()) h.areas.push_back(x.get<std::string>());
-      h.snippet = make_snippet(data.value("text", ""), *analyzer, built.highlight);
+      h.snippet = make_snippet(str(d, "text"), *analyzer, built.highlight);
       h.score = built.browse ? 0 : it.get_weight();
-      if (auto p = data.find("post"); p != data.end() && p->is_object())
-        h.post = std::make_pair(p->value("id", ""), p->value("title", ""));
-      h.url = opt_string(data, "url");
+      if (auto p = d.find("post"); p != d.end() && p->is_object())
+        h.post = std::make_pair(str(*p, "id"), str(*p, "title"));
+      h.url = opt_string(d, "url");
       out->hits.push_back(std::move(h));
     }
+    return Status::ok();
   }
 };
 
@@ -177,45 +178,60 @@ std::shared_ptr<IndexCache> Searcher::make_cache() { return std::make_shared<Ind
 Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& index_dir,
                                                  const Analyzer* analyzer,
                                                  std::shared_ptr<IndexCache> cache) {
-  auto impl = std::make_unique<Impl>();
-  impl->dir = index_dir;
-  impl->analyzer = analyzer;
-  impl->cache = cache ? std::move(cache) : make_cache();
-  if (Status s = impl->open_live(); !s.is_ok()) return s;
-  return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
+  try {
+    auto impl = std::make_unique<Impl>();
+    impl->dir = index_dir;
+    impl->analyzer = analyzer;
+    impl->versions = cache ? std::move(cache) : make_cache();
+    if (Status s = impl->open_live(); !s.is_ok()) return s;
+    return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
+  } catch (const std::exception& e) {
+    return Status::internal(std::string("opening index: ") + e.what());
+  }
 }
 
 bool Searcher::refresh() {
-  auto live = live_generation(impl_->dir);
-  if (!live.is_ok() || live.value() == impl_->gen->generation) return false;
-  return impl_->open_live().is_ok();
+  const auto before = impl_->version;
+  try {
+    return impl_->open_live().is_ok() && impl_->version != before;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
-IndexInfo Searcher::info() const { return {impl_->gen->generation, impl_->gen->documents}; }
+IndexInfo Searcher::info() const {
+  return {impl_->version->generation(), impl_->version->data().documents};
+}
 
-std::string Searcher::areas_json() const { return impl_->gen->areas_json; }
+std::string Searcher::areas_json() const { return impl_->version->data().areas_json; }
 
 Result<SearchResponse> Searcher::search(const SearchRequest& request) {
   const auto start = Clock::now();
   if (Status s = validate_request(request); !s.is_ok()) return s;
   SearchResponse out;
-  out.query = request.query;
-  out.page = request.page;
-  out.size = request.size;
   // A reader of a generation is never written to, but a database error (a file removed
-  // under us after two switches) is retried once on the live generation.
+  // under us) is retried once on the live generation.
   for (int attempt = 0;; ++attempt) {
+    // This request's reference to its generation: the data it uses and impl_->db are
+    // one generation's until open_live() below replaces both.
+    const std::shared_ptr<const Version> version = impl_->version;
+    const GenerationData& gen = version->data();
+    out = SearchResponse();
+    out.query = request.query;
+    out.page = request.page;
+    out.size = request.size;
     try {
-      auto built_or = build_query(request.query, *impl_->analyzer, impl_->gen->synonyms);
+      auto built_or = build_query(request.query, *impl_->analyzer, gen.synonyms);
       if (!built_or.is_ok()) return built_or.status();
       const BuiltQuery& built = built_or.value();
-      if (!built.match_nothing) impl_->run(request, built, &out);
+      if (!built.match_nothing)
+        if (Status s = impl_->run(request, built, gen, &out); !s.is_ok()) return s;
       out.suggestion = suggest_correction(request.query, built, impl_->db, *impl_->analyzer);
       if (out.total == 0 && out.suggestion) {
-        auto alt = build_query(*out.suggestion, *impl_->analyzer, impl_->gen->synonyms);
+        auto alt = build_query(*out.suggestion, *impl_->analyzer, gen.synonyms);
         if (!alt.is_ok()) return alt.status();
         SearchResponse retry = out;
-        impl_->run(request, alt.value(), &retry);
+        if (Status s = impl_->run(request, alt.value(), gen, &retry); !s.is_ok()) return s;
         if (retry.total > 0) {
           out = std::move(retry);
           out.suggestion_used = true;
@@ -225,7 +241,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
       if (out.total == 0 && !built.browse && !built.match_nothing) {
         if (auto relaxed = relax(built, impl_->db, impl_->filter(request))) {
           SearchResponse retry = out;
-          impl_->run(request, *relaxed, &retry);
+          if (Status s = impl_->run(request, *relaxed, gen, &retry); !s.is_ok()) return s;
           if (retry.total > 0) {
             out = std::move(retry);
             out.partial = true;
@@ -234,8 +250,10 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
       }
       break;
     } catch (const Xapian::Error& e) {
-      if (attempt == 0 && impl_->open_live().is_ok()) continue;
+      if (attempt == 0 && impl_->open_live(/*reopen=*/true).is_ok()) continue;
       return Status::unavailable("search failed: " + e.get_description());
+    } catch (const std::exception& e) {
+      return Status::internal(std::string("search failed: ") + e.what());
     }
   }
   out.took_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -243,42 +261,49 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
 }
 
 Result<PostView> Searcher::get_post(const std::string& id) {
-  const auto load = [&](const std::string& doc_id) -> std::optional<json> {
+  // nullopt: no document has the id; kCorruption: one has, and its data cannot be read.
+  const auto load = [&](const std::string& doc_id) -> Result<std::optional<json>> {
     const std::string term = std::string(schema::kId) + doc_id;
     Xapian::PostingIterator p = impl_->db.postlist_begin(term);
-    if (p == impl_->db.postlist_end(term)) return std::nullopt;
-    json data = json::parse(impl_->db.get_document(*p).get_data(), nullptr, false);
-    if (data.is_discarded()) return std::nullopt;
-    return data;
+    if (p == impl_->db.postlist_end(term)) return std::optional<json>();
+    auto data = stored_data(impl_->db.get_document(*p));
+    if (!data.is_ok()) return data.status();
+    return std::optional<json>(std::move(data.value()));
   };
   try {
-    const auto data = load(id);
-    if (!data || data->value("type", "") != schema::kTypePost)
+    const auto found = load(id);
+    if (!found.is_ok()) return found.status();
+    const std::optional<json>& data = found.value();
+    if (!data || str(*data, "type") != schema::kTypePost)
       return Status::not_found("no post with id '" + id + "'");
     PostView view;
     Post& p = view.post;
     p.id = id;
-    p.title = data->value("title", "");
+    p.title = str(*data, "title");
     p.date = opt_string(*data, "date");
     p.author = opt_string(*data, "author");
     p.author_role = opt_string(*data, "author_role");
     p.kicker = opt_string(*data, "kicker");
     p.region = opt_string(*data, "region");
-    p.source = data->value("source", "");
+    p.source = str(*data, "source");
     p.url = opt_string(*data, "url");
-    p.body = data->value("text", "");
+    p.body = str(*data, "text");
     for (const auto& a : data->value("areas", json::array()))
       if (a.is_string()) p.areas.push_back(a.get<std::string>());
     for (const auto& cid : data->value("comments", json::array())) {
       if (!cid.is_string()) continue;
       const auto c = load(cid.get<std::string>());
-      if (!c) continue;
-      p.comments.push_back({cid.get<std::string>(), c->value("author", ""), opt_string(*c, "date"),
-                            c->value("text", "")});
+      if (!c.is_ok()) return c.status();
+      if (!c.value()) continue;
+      const json& cd = *c.value();
+      p.comments.push_back(
+          {cid.get<std::string>(), str(cd, "author"), opt_string(cd, "date"), str(cd, "text")});
     }
     return view;
   } catch (const Xapian::Error& e) {
     return Status::unavailable("reading post failed: " + e.get_description());
+  } catch (const std::exception& e) {
+    return Status::internal(std::string("reading post failed: ") + e.what());
   }
 }
 
@@ -286,7 +311,7 @@ Result<std::vector<Completion>> Searcher::suggest(const std::string& prefix, siz
   std::vector<Completion> out;
   const std::string key = impl_->analyzer->fold(impl_->analyzer->normalize(prefix));
   if (key.find_first_not_of(' ') == std::string::npos) return out;
-  const GenerationData& g = *impl_->gen;
+  const GenerationData& g = impl_->version->data();
   const auto starts = [](const std::string& s, const std::string& p) {
     return s.compare(0, p.size(), p) == 0;
   };
