@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "http_errors.h"
 #include "request_head.h"
@@ -84,8 +85,9 @@ struct HttpFront::Conn {
 };
 
 // cpp-httplib's Stream over a connection: reads come from the buffered head (never past
-// it: the head was checked to carry no body), writes go to the socket with the write
-// timeout, cut short at the drain deadline.
+// it: the head was checked to carry no body), writes go to the socket. The whole answer
+// must be taken within the write timeout of its first write (a client reading a byte now
+// and then does not hold a request thread longer), and by the drain deadline.
 class HttpFront::BufferStream : public httplib::Stream {
  public:
   BufferStream(Conn* c, size_t head_length, int write_timeout_s, Clock::time_point drain)
@@ -100,6 +102,7 @@ class HttpFront::BufferStream : public httplib::Stream {
     return static_cast<ssize_t>(n);
   }
   ssize_t write(const char* ptr, size_t size) override {
+    if (!write_deadline_) write_deadline_ = Clock::now() + std::chrono::seconds(write_timeout_s_);
     size_t done = 0;
     while (done < size) {
       const ssize_t n = ::send(c_->fd, ptr + done, size - done, MSG_NOSIGNAL);
@@ -127,8 +130,8 @@ class HttpFront::BufferStream : public httplib::Stream {
 
  private:
   bool wait_writable() const {
-    const Clock::time_point until =
-        std::min(drain_, Clock::now() + std::chrono::seconds(write_timeout_s_));
+    if (!write_deadline_) write_deadline_ = Clock::now() + std::chrono::seconds(write_timeout_s_);
+    const Clock::time_point until = std::min(drain_, *write_deadline_);
     for (;;) {
       pollfd p{c_->fd, POLLOUT, 0};
       const int r = ::poll(&p, 1, ms_until(until));
@@ -142,6 +145,7 @@ class HttpFront::BufferStream : public httplib::Stream {
   const size_t end_;
   const int write_timeout_s_;
   const Clock::time_point drain_;
+  mutable std::optional<Clock::time_point> write_deadline_;
 };
 
 HttpFront::HttpFront(FrontOptions options) : options_(options) {

@@ -48,7 +48,7 @@ struct FrontOptions {
   size_t max_connections_per_client = 64;  // per client address; 0: no cap (behind a proxy)
   int header_timeout_s = 10;               // a whole request head
   int keep_alive_timeout_s = 5;            // idle between requests
-  int write_timeout_s = 10;                // each write of an answer
+  int write_timeout_s = 10;                // a whole answer, from its first write
   size_t keep_alive_max_requests = 1000;   // requests per connection
 };
 

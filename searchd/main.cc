@@ -36,7 +36,7 @@ constexpr const char* kUsage =
     "  --header-timeout S   a whole request head must arrive within S s (default 10;\n"
     "                       --read-timeout is the old name)\n"
     "  --keep-alive-timeout S  idle time between requests (default 5)\n"
-    "  --write-timeout S    each write of an answer (default 10)\n"
+    "  --write-timeout S    a whole answer, from its first byte (default 10)\n"
     "  --stop-timeout S     on SIGTERM/SIGINT: stop accepting, answer the requests read,\n"
     "                       cut the rest after S s (default 10; systemd waits 15)\n"
     "Limits: request line 8192 bytes (414), header line 8192 bytes, head 16384 bytes,\n"
