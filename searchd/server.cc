@@ -275,7 +275,17 @@ HttpFront::Clock::time_point Server::deadline() const {
 }
 
 Status Server::on_worker(const std::function<void(Searcher&)>& job) {
-  return workers_.run(deadline(), job);
+  // Requests for a worker may hold at most three quarters of the request threads, so that
+  // /healthz, /metrics and the page always find one free however many searches wait.
+  const size_t threads = std::max<size_t>(1, options_.front.request_threads);
+  const size_t most = std::max<size_t>(1, threads - std::max<size_t>(1, threads / 4));
+  if (waiting_for_worker_.fetch_add(1) >= most) {
+    --waiting_for_worker_;
+    return Status::busy("too many searches at once; try again");
+  }
+  Status s = workers_.run(deadline(), job);
+  --waiting_for_worker_;
+  return s;
 }
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -63,6 +64,7 @@ class Server {
   ServerOptions options_;
   const Analyzer* analyzer_;
   SearchWorkers workers_;
+  std::atomic<size_t> waiting_for_worker_{0};  // requests in on_worker()
   Metrics metrics_;
   HttpFront http_;
   int port_ = 0;
