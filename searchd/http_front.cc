@@ -289,6 +289,10 @@ void HttpFront::admit(int fd) {
     return refuse_new("full", "too many connections; try again");
   int yes = 1;
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+  // An answer that fits the send buffer is written at once: a client that reads slowly or
+  // not at all then holds no request thread (the kernel caps this at net.core.wmem_max).
+  int send_buffer = 1 << 20;
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &send_buffer, sizeof send_buffer);
   auto c = std::make_unique<Conn>();
   c->fd = fd;
   c->client = client;

@@ -33,7 +33,7 @@ constexpr const char* kUsage =
     "  --max-connections N  open connections in all, at most 900 (default 512); at the cap\n"
     "                       idle keep-alive connections are closed first, else 503\n"
     "  --max-connections-per-client N\n"
-    "                       per client address (default 64; 0: no cap, behind a proxy)\n"
+    "                       per client address (default 256; 0: no cap, behind a proxy)\n"
     "  --header-timeout S   a whole request head must arrive within S s (default 10;\n"
     "                       --read-timeout is the old name)\n"
     "  --keep-alive-timeout S  idle time between requests (default 5)\n"
