@@ -43,13 +43,13 @@
 namespace fss::searchd {
 
 struct FrontOptions {
-  size_t request_threads = 16;             // requests being answered at once
-  size_t max_connections = 512;            // open connections in all (at most 900)
+  size_t request_threads = 16;              // requests being answered at once
+  size_t max_connections = 512;             // open connections in all (at most 900)
   size_t max_connections_per_client = 256;  // per client address; 0: no cap (behind a proxy)
-  int header_timeout_s = 10;               // a whole request head
-  int keep_alive_timeout_s = 5;            // idle between requests
-  int write_timeout_s = 10;                // a whole answer, from its first write
-  size_t keep_alive_max_requests = 1000;   // requests per connection
+  int header_timeout_s = 10;                // a whole request head
+  int keep_alive_timeout_s = 5;             // idle between requests
+  int write_timeout_s = 10;                 // a whole answer, from its first write
+  size_t keep_alive_max_requests = 1000;    // requests per connection
 };
 
 // Counters for /metrics.
