@@ -41,7 +41,11 @@ constexpr const char* kUsage =
     "  --stop-timeout S     on SIGTERM/SIGINT: stop accepting, answer the requests read,\n"
     "                       cut the rest after S s (default 10; systemd waits 15)\n"
     "Limits: request line 8192 bytes (414), header line 8192 bytes, head 16384 bytes,\n"
-    "100 headers (400), no request bodies (413); at most 10 prefixes (word*) per query (400).\n"
+    "100 headers, duplicate or spaced Content-Length (400), no request bodies (413);\n"
+    "1000 requests per connection; a 1 MiB send buffer per connection (kernel-capped).\n"
+    "q: 1024 bytes, at most 10 different prefixes (word*); size 1..100; page 1..10000;\n"
+    "author, area: 50 values; suggest q: 256 bytes; analyze text: 4096 bytes (all 400).\n"
+    "total and facets are exact while counting takes at most 1 s, then estimated.\n"
     "SIGHUP is ignored (the log is stderr: nothing to reopen; a new index needs no signal).\n";
 
 bool parse_size(const std::string& s, size_t* out) {
