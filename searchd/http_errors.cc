@@ -36,18 +36,48 @@ void send_error(httplib::Response& res, int status, const char* code, const std:
   res.set_content(error_to_json(code, message), "application/json; charset=utf-8");
 }
 
+namespace {
+
+const std::pair<const char*, const char*> kSecurityHeaders[] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "no-referrer"},
+    {"X-Frame-Options", "DENY"},
+};
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 400:
+      return "Bad Request";
+    case 413:
+      return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Error";
+  }
+}
+
+}  // namespace
+
+std::string raw_error_response(int status, const char* code, const std::string& message) {
+  const std::string body = error_to_json(code, message);
+  std::string out = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) +
+                    "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " +
+                    std::to_string(body.size()) + "\r\nConnection: close\r\n";
+  for (const auto& [name, value] : kSecurityHeaders)
+    out += std::string(name) + ": " + value + "\r\n";
+  return out + "\r\n" + body;
+}
+
 void add_security_headers(httplib::Response& res) {
   // Called by the pre-routing and the error handler both: set_header() appends, so each
   // header is added only once.
-  static const std::pair<const char*, const char*> kHeaders[] = {
-      {"Content-Security-Policy",
-       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"},
-      {"X-Content-Type-Options", "nosniff"},
-      {"Referrer-Policy", "no-referrer"},
-      {"X-Frame-Options", "DENY"},
-  };
-  for (const auto& [name, value] : kHeaders)
+  for (const auto& [name, value] : kSecurityHeaders)
     if (!res.has_header(name)) res.set_header(name, value);
 }
 

@@ -16,18 +16,37 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: fss-searchd [--listen HOST:PORT] [--index DIR] [--workers N] [--http-threads N]\n"
-    "                   [--read-timeout S] [--write-timeout S] [--no-access-log]\n"
+    "usage: fss-searchd [--listen HOST:PORT] [--index DIR] [options]\n"
     "\n"
     "Serves search over HTTP: the page at /, the API at /api/search, /api/posts/ID,\n"
     "/api/suggest, /api/analyze, /api/areas, and /healthz, /metrics.\n"
-    "  --listen HOST:PORT  default 127.0.0.1:8080 (port 0: any free port, printed)\n"
-    "  --index DIR         default $FSS_INDEX, else ./index\n"
-    "  --workers N         searches at once (default: one per core)\n"
-    "  --http-threads N    connections served at once (default 32)\n"
-    "  --read-timeout S    seconds a client may stay silent while sending (default 10)\n"
-    "  --write-timeout S   seconds a client may take to accept the answer (default 10)\n"
-    "Stops cleanly on SIGINT/SIGTERM after the requests in flight.\n";
+    "  --listen HOST:PORT   default 127.0.0.1:8080 (port 0: any free port, printed)\n"
+    "  --index DIR          default $FSS_INDEX, else ./index\n"
+    "  --no-access-log      no line per request on stderr\n"
+    "Searches:\n"
+    "  --workers N          searches at once (default: one per core)\n"
+    "  --search-queue N     searches waiting for a worker; more get 503 (default 16)\n"
+    "  --search-timeout S   a search, waiting included, gets 503 after S s (default 5)\n"
+    "Connections:\n"
+    "  --http-threads N     requests answered at once; idle connections hold none; at most\n"
+    "                       3/4 of them wait for a search worker (default 16)\n"
+    "  --max-connections N  open connections in all, at most 900 (default 512); at the cap\n"
+    "                       idle keep-alive connections are closed first, else 503\n"
+    "  --max-connections-per-client N\n"
+    "                       per client address (default 256; 0: no cap, behind a proxy)\n"
+    "  --header-timeout S   a whole request head must arrive within S s (default 10;\n"
+    "                       --read-timeout is the old name)\n"
+    "  --keep-alive-timeout S  idle time between requests (default 5)\n"
+    "  --write-timeout S    a whole answer, from its first byte (default 10)\n"
+    "  --stop-timeout S     on SIGTERM/SIGINT: stop accepting, answer the requests read,\n"
+    "                       cut the rest after S s (default 10; systemd waits 15)\n"
+    "Limits: request line 8192 bytes (414), header line 8192 bytes, head 16384 bytes,\n"
+    "100 headers, duplicate or spaced Content-Length (400), no request bodies (413);\n"
+    "1000 requests per connection; a 1 MiB send buffer per connection (kernel-capped).\n"
+    "q: 1024 bytes, at most 10 different prefixes (word*); size 1..100; page 1..10000;\n"
+    "author, area: 50 values; suggest q: 256 bytes; analyze text: 4096 bytes (all 400).\n"
+    "total and facets are exact while counting takes at most 1 s, then estimated.\n"
+    "SIGHUP is ignored (the log is stderr: nothing to reopen; a new index needs no signal).\n";
 
 bool parse_size(const std::string& s, size_t* out) {
   if (s.empty() || s.size() > 5 || s.find_first_not_of("0123456789") != std::string::npos)
@@ -45,6 +64,20 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_next = i + 1 < argc;
+    size_t* count = a == "--workers"           ? &options.search_workers
+                    : a == "--search-queue"    ? &options.search_queue
+                    : a == "--http-threads"    ? &options.front.request_threads
+                    : a == "--max-connections" ? &options.front.max_connections
+                    : a == "--max-connections-per-client"
+                        ? &options.front.max_connections_per_client
+                        : nullptr;
+    int* seconds = a == "--search-timeout" ? &options.search_timeout_s
+                   : a == "--stop-timeout" ? &options.stop_timeout_s
+                   : a == "--header-timeout" || a == "--read-timeout"
+                       ? &options.front.header_timeout_s
+                   : a == "--keep-alive-timeout" ? &options.front.keep_alive_timeout_s
+                   : a == "--write-timeout"      ? &options.front.write_timeout_s
+                                                 : nullptr;
     if (a == "-h" || a == "--help") {
       std::fputs(kUsage, stdout);
       return 0;
@@ -54,22 +87,24 @@ int main(int argc, char** argv) {
       listen = argv[++i];
     } else if (a == "--index" && has_next) {
       options.index_dir = argv[++i];
-    } else if ((a == "--workers" || a == "--http-threads") && has_next) {
+    } else if (count && has_next) {
       size_t n = 0;
-      if (!parse_size(argv[++i], &n)) {
-        std::fprintf(stderr, "fss-searchd: %s: not a positive number: '%s'\n", a.c_str(), argv[i]);
+      const std::string v = argv[++i];
+      const bool zero_ok = a == "--max-connections-per-client" && v == "0";
+      if (!zero_ok && (!parse_size(v, &n) || (a == "--max-connections" && n > 900))) {
+        std::fprintf(stderr, "fss-searchd: %s: not a positive number%s: '%s'\n", a.c_str(),
+                     a == "--max-connections" ? " up to 900" : "", v.c_str());
         return 2;
       }
-      (a == "--workers" ? options.search_workers : options.http_threads) = n;
-    } else if ((a == "--read-timeout" || a == "--write-timeout") && has_next) {
+      *count = n;
+    } else if (seconds && has_next) {
       size_t s = 0;
       if (!parse_size(argv[++i], &s) || s > 3600) {
         std::fprintf(stderr, "fss-searchd: %s: expected 1 to 3600 seconds, got '%s'\n", a.c_str(),
                      argv[i]);
         return 2;
       }
-      (a == "--read-timeout" ? options.read_timeout_s : options.write_timeout_s) =
-          static_cast<int>(s);
+      *seconds = static_cast<int>(s);
     } else {
       std::fprintf(stderr, "fss-searchd: bad argument '%s'\n\n%s", a.c_str(), kUsage);
       return 2;
@@ -97,6 +132,7 @@ int main(int argc, char** argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
@@ -110,10 +146,14 @@ int main(int argc, char** argv) {
   std::atomic<bool> stopping{false};
   std::thread stopper([&] {
     int sig = 0;
-    sigwait(&signals, &sig);
+    for (;;) {
+      sigwait(&signals, &sig);
+      if (sig != SIGHUP || stopping) break;
+      std::fprintf(stderr, "fss-searchd: SIGHUP ignored (the log is stderr)\n");
+    }
     if (stopping.exchange(true)) return;  // woken by main below
-    std::fprintf(stderr, "fss-searchd: %s, finishing requests in flight\n",
-                 sig == SIGINT ? "SIGINT" : "SIGTERM");
+    std::fprintf(stderr, "fss-searchd: %s, answering the requests already read (at most %d s)\n",
+                 sig == SIGINT ? "SIGINT" : "SIGTERM", options.stop_timeout_s);
     server.stop();
   });
   int status = 0;
@@ -135,6 +175,14 @@ int main(int argc, char** argv) {
   // Wake the signal thread if no signal came, so that it can be joined.
   if (!stopping.exchange(true)) pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
+  server.stop();
+  if (!server.wait_stopped()) {
+    // A request thread is still inside a library call at the deadline: leave without
+    // waiting for it (systemd would kill us a few seconds later anyway).
+    std::fprintf(stderr, "fss-searchd: stopped at the deadline with work cut short\n");
+    std::fflush(stderr);
+    std::_Exit(status);
+  }
   std::fprintf(stderr, "fss-searchd: stopped\n");
   return status;
 }

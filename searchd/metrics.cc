@@ -41,7 +41,14 @@ std::string Metrics::render(const Gauges& g) const {
       << "fss_index_generation_info{generation=\"" << g.generation << "\"} 1\n"
       << "# HELP fss_index_reopens_total Times a worker moved to a new index generation.\n"
       << "# TYPE fss_index_reopens_total counter\n"
-      << "fss_index_reopens_total " << g.reopens << "\n";
+      << "fss_index_reopens_total " << g.reopens << "\n"
+      << "# HELP fss_http_connections Open client connections.\n"
+      << "# TYPE fss_http_connections gauge\n"
+      << "fss_http_connections " << g.connections << "\n"
+      << "# HELP fss_http_connections_closed_total Connections closed or refused, by reason.\n"
+      << "# TYPE fss_http_connections_closed_total counter\n";
+  for (const auto& [reason, n] : g.connections_closed)
+    out << "fss_http_connections_closed_total{reason=\"" << reason << "\"} " << n << "\n";
   return out.str();
 }
 

@@ -23,6 +23,8 @@ class Metrics {
     uint64_t documents = 0;
     std::string generation;
     uint64_t reopens = 0;
+    uint64_t connections = 0;                            // open now
+    std::map<std::string, uint64_t> connections_closed;  // by reason (http_front.h)
   };
   std::string render(const Gauges& gauges) const;
 

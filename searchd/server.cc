@@ -1,15 +1,19 @@
 #include "server.h"
 
 #include <sys/socket.h>
+#include <xapian.h>
 
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
 
 #include "fss/ids.h"
+#include "fss/index_dir.h"
+#include "fss/schema.h"
 #include "fss/search.h"
 #include "fss/search_json.h"
 #include "fss/search_params.h"
@@ -124,19 +128,12 @@ std::pair<const char*, std::string> describe_refusal(int status) {
 Server::Server(const ServerOptions& options, const Analyzer* analyzer)
     : options_(options),
       analyzer_(analyzer),
-      pool_(options.index_dir, analyzer,
-            options.search_workers ? options.search_workers
-                                   : std::max(1u, std::thread::hardware_concurrency())) {
-  const size_t threads = options_.http_threads ? options_.http_threads : 32;
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http_.set_read_timeout(options_.read_timeout_s, 0);
-  http_.set_write_timeout(options_.write_timeout_s, 0);
-  http_.set_keep_alive_timeout(options_.keep_alive_timeout_s);
-  // An answer's head and body go out in separate writes: without TCP_NODELAY every request
-  // after the first on a keep-alive connection waited ~40 ms for the client's delayed ACK.
-  http_.set_tcp_nodelay(true);
-  http_.set_keep_alive_max_count(1000);
+      workers_(options.index_dir, analyzer, options.search_workers, options.search_queue),
+      http_(options.front) {
   http_.set_payload_max_length(0);
+  // Only for the Keep-Alive header cpp-httplib writes: HttpFront enforces both.
+  http_.set_keep_alive_max_count(options_.front.keep_alive_max_requests);
+  http_.set_keep_alive_timeout(options_.front.keep_alive_timeout_s);
   // cpp-httplib's default adds SO_REUSEPORT, with which a second daemon binds the same port
   // and the kernel splits the requests between the two (say, an old index and a new one).
   // It is called for the listening socket only: keep it, to raise the backlog after bind.
@@ -144,6 +141,12 @@ Server::Server(const ServerOptions& options, const Analyzer* analyzer)
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listen_fd_ = sock;
+  });
+  // Heads the front refuses itself (too long, ambiguous framing, too many connections)
+  // are counted and logged like cpp-httplib's own refusals.
+  http_.on_refusal([this](int status, const std::string&) {
+    metrics_.observe("other", status, 0);
+    if (options_.access_log) std::fprintf(stderr, "%s - - %d 0.00ms\n", now_iso().c_str(), status);
   });
   routes();
 }
@@ -212,7 +215,12 @@ void Server::routes() {
       send_error(res, 404, "not_found", "no such page: " + repair_utf8(req.path.substr(0, 200)));
     } else {
       const auto [code, message] = describe_refusal(res.status);
-      send_error(res, res.status, code, message);
+      // Refused before routing (a bad request line or header): where the next request
+      // would start is unknown, so the connection ends with this answer.
+      if (t_start == Clock::time_point{})
+        send_error_and_close(res, res.status, code, message);
+      else
+        send_error(res, res.status, code, message);
     }
   });
   http_.set_exception_handler(
@@ -254,17 +262,66 @@ bool Server::bind(const std::string& host, int port) {
 void Server::serve() { http_.listen_after_bind(); }
 
 void Server::stop() {
-  if (http_.is_running()) http_.stop();
+  http_.drain(HttpFront::Clock::now() + std::chrono::seconds(options_.stop_timeout_s));
 }
+
+bool Server::wait_stopped() {
+  return http_.wait_drained(http_.drain_deadline() + std::chrono::seconds(1));
+}
+
+HttpFront::Clock::time_point Server::deadline() const {
+  return std::min(HttpFront::Clock::now() + std::chrono::seconds(options_.search_timeout_s),
+                  http_.drain_deadline());
+}
+
+Status Server::on_worker(const std::function<void(Searcher&)>& job) {
+  // Requests for a worker may hold at most three quarters of the request threads, so that
+  // /healthz, /metrics and the page always find one free however many searches wait.
+  const size_t threads = std::max<size_t>(1, options_.front.request_threads);
+  const size_t most = std::max<size_t>(1, threads - std::max<size_t>(1, threads / 4));
+  if (waiting_for_worker_.fetch_add(1) >= most) {
+    --waiting_for_worker_;
+    return Status::busy("too many searches at once; try again");
+  }
+  Status s = workers_.run(deadline(), job);
+  --waiting_for_worker_;
+  return s;
+}
+
+namespace {
+
+// The live generation and its size from a cheap read of the index: the stub, a fresh
+// Database, the first posting of the post type and that document's data. No search
+// worker is needed, and an index whose files cannot be read fails here as a search would.
+Result<IndexInfo> read_index_info(const std::string& dir) {
+  auto live = live_generation(dir);
+  if (!live.is_ok()) return live.status();
+  try {
+    Xapian::Database db(dir);
+    const std::string posts = std::string(schema::kType) + schema::kTypePost;
+    Xapian::PostingIterator p = db.postlist_begin(posts);
+    if (p != db.postlist_end(posts)) {
+      const std::string data = db.get_document(*p).get_data();
+      if (data.empty() || data.front() != '{')
+        return Status::unavailable(dir + ": index cannot be read: a document has no data");
+    }
+    return IndexInfo{live.value(), db.get_doccount()};
+  } catch (const Xapian::Error& e) {
+    return Status::unavailable(dir + ": index cannot be read: " + e.get_description());
+  }
+}
+
+}  // namespace
 
 void Server::get_search(const httplib::Request& req, httplib::Response& res) {
   auto request = request_from_params(req.params);
   if (!request.is_ok()) return send_error(res, request.status());
-  auto searcher = pool_.acquire();
-  if (!searcher) return send_error(res, searcher.status());
-  auto answer = searcher->search(request.value());
-  if (!answer.is_ok()) return send_error(res, answer.status());
-  res.set_content(response_to_json(answer.value()), kJson);
+  request.value().deadline = deadline();
+  std::optional<Result<SearchResponse>> answer;
+  Status s = on_worker([&](Searcher& searcher) { answer = searcher.search(request.value()); });
+  if (s.is_ok() && !answer->is_ok()) s = answer->status();
+  if (!s.is_ok()) return send_error(res, s);
+  res.set_content(response_to_json(answer->value()), kJson);
 }
 
 void Server::get_post(const httplib::Request& req, httplib::Response& res) {
@@ -272,21 +329,21 @@ void Server::get_post(const httplib::Request& req, httplib::Response& res) {
   if (id.size() > 200 || !is_url_safe_id(id))
     return send_error(
         res, Status::not_found("no post with id '" + repair_utf8(id.substr(0, 200)) + "'"));
-  auto searcher = pool_.acquire();
-  if (!searcher) return send_error(res, searcher.status());
-  auto post = searcher->get_post(id);
-  if (!post.is_ok()) return send_error(res, post.status());
-  res.set_content(post_view_to_json(post.value()), kJson);
+  std::optional<Result<PostView>> post;
+  Status s = on_worker([&](Searcher& searcher) { post = searcher.get_post(id); });
+  if (s.is_ok() && !post->is_ok()) s = post->status();
+  if (!s.is_ok()) return send_error(res, s);
+  res.set_content(post_view_to_json(post->value()), kJson);
 }
 
 void Server::get_suggest(const httplib::Request& req, httplib::Response& res) {
   auto q = text_param(req, "q", kMaxSuggestBytes);
   if (!q.is_ok()) return send_error(res, q.status());
-  auto searcher = pool_.acquire();
-  if (!searcher) return send_error(res, searcher.status());
-  auto completions = searcher->suggest(q.value(), 10);
-  if (!completions.is_ok()) return send_error(res, completions.status());
-  res.set_content(completions_to_json(q.value(), completions.value()), kJson);
+  std::optional<Result<std::vector<Completion>>> completions;
+  Status s = on_worker([&](Searcher& searcher) { completions = searcher.suggest(q.value(), 10); });
+  if (s.is_ok() && !completions->is_ok()) s = completions->status();
+  if (!s.is_ok()) return send_error(res, s);
+  res.set_content(completions_to_json(q.value(), completions->value()), kJson);
 }
 
 void Server::get_analyze(const httplib::Request& req, httplib::Response& res) {
@@ -298,15 +355,16 @@ void Server::get_analyze(const httplib::Request& req, httplib::Response& res) {
 }
 
 void Server::get_areas(const httplib::Request&, httplib::Response& res) {
-  auto searcher = pool_.acquire();
-  if (!searcher) return send_error(res, searcher.status());
-  res.set_content(searcher->areas_json(), kJson);
+  std::string areas;
+  if (Status s = on_worker([&](Searcher& searcher) { areas = searcher.areas_json(); }); !s.is_ok())
+    return send_error(res, s);
+  res.set_content(areas, kJson);
 }
 
 void Server::get_healthz(const httplib::Request&, httplib::Response& res) {
-  auto searcher = pool_.acquire();
-  if (!searcher) return send_error(res, searcher.status());
-  const IndexInfo info = searcher->info();
+  auto read = read_index_info(options_.index_dir);
+  if (!read.is_ok()) return send_error(res, read.status());
+  const IndexInfo& info = read.value();
   res.set_content("{\"status\":\"ok\",\"generation\":\"" + info.generation +
                       "\",\"documents\":" + std::to_string(info.documents) + "}",
                   kJson);
@@ -314,11 +372,14 @@ void Server::get_healthz(const httplib::Request&, httplib::Response& res) {
 
 void Server::get_metrics(const httplib::Request&, httplib::Response& res) {
   Metrics::Gauges g;
-  g.reopens = pool_.reopens();
-  if (auto searcher = pool_.acquire()) {
-    g.documents = searcher->info().documents;
-    g.generation = searcher->info().generation;
+  g.reopens = workers_.reopens();
+  if (auto read = read_index_info(options_.index_dir); read.is_ok()) {
+    g.documents = read.value().documents;
+    g.generation = read.value().generation;
   }
+  const FrontStats front = http_.stats();
+  g.connections = front.open;
+  g.connections_closed = front.closed;
   res.set_content(metrics_.render(g), "text/plain; version=0.0.4; charset=utf-8");
 }
 

@@ -1,29 +1,32 @@
 // fss-searchd's HTTP side: the route table, the handlers, limits, logging and metrics.
 // The handlers are thin: parse parameters, call the core library, serialise.
 //
-// Thread-safety: one Server serves many connections at once (cpp-httplib's thread pool);
-// searches run on a SearcherPool sized to the cores.
+// Thread-safety: connections are held by an HttpFront (one event loop, a fixed set of
+// request threads); searches run on SearchWorkers sized to the cores.
 #ifndef FSS_SEARCHD_SERVER_H_
 #define FSS_SEARCHD_SERVER_H_
 
 #include <httplib.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 
 #include "fss/analyzer.h"
+#include "http_front.h"
 #include "metrics.h"
-#include "searcher_pool.h"
+#include "search_workers.h"
 
 namespace fss::searchd {
 
 struct ServerOptions {
   std::string index_dir = "index";
   size_t search_workers = 0;  // 0: one per core
-  size_t http_threads = 32;   // connections served at once (keep-alive holds one each)
-  int read_timeout_s = 10;
-  int write_timeout_s = 10;
-  int keep_alive_timeout_s = 5;
+  size_t search_queue = 16;   // searches waiting for a worker; more: 503 at once
+  int search_timeout_s = 5;   // a search (waiting included) answers 503 after this
+  int stop_timeout_s = 10;    // SIGTERM: everything still open is cut after this
+  // Connections (http_front.h): request_threads, caps, header/keep-alive/write timeouts.
+  FrontOptions front;
   bool access_log = true;  // one line per request on stderr
 };
 
@@ -37,7 +40,11 @@ class Server {
   bool bind(const std::string& host, int port);
   int port() const { return port_; }
   void serve();  // blocks
-  void stop();   // from any thread: finishes requests in flight, then serve() returns
+  // From any thread: stop accepting (serve() returns), answer the requests already read,
+  // cut what is left after stop_timeout_s.
+  void stop();
+  // After stop(): false when something was still running at the stop deadline (+1 s).
+  bool wait_stopped();
 
  private:
   void routes();
@@ -50,12 +57,16 @@ class Server {
   void get_healthz(const httplib::Request& req, httplib::Response& res);
   void get_metrics(const httplib::Request& req, httplib::Response& res);
   void get_static(const httplib::Request& req, httplib::Response& res);
+  // Runs `job` on a search worker by the request's deadline.
+  Status on_worker(const std::function<void(Searcher&)>& job);
+  HttpFront::Clock::time_point deadline() const;
 
   ServerOptions options_;
   const Analyzer* analyzer_;
-  SearcherPool pool_;
+  SearchWorkers workers_;
+  std::atomic<size_t> waiting_for_worker_{0};  // requests in on_worker()
   Metrics metrics_;
-  httplib::Server http_;
+  HttpFront http_;
   int port_ = 0;
   int listen_fd_ = -1;  // cpp-httplib's listening socket, owned by it
 };

@@ -19,7 +19,7 @@
 #include "fss/index_dir.h"
 #include "fss/search.h"
 #include "index_test_util.h"
-#include "searcher_pool.h"
+#include "search_workers.h"
 #include "test_index.h"
 #include "test_util.h"
 
@@ -157,27 +157,33 @@ TEST_F(GenerationsTest, RebuildsUnderQueriesAnswerFromOneGenerationAndFreeOldOne
 // generation's files open (6 GiB a generation at 1M documents).
 TEST_F(GenerationsTest, IdleSearchersInThePoolLetGoOfOldGenerations) {
   build(1);
-  searchd::SearcherPool pool(index_, analyzer_, 2, std::chrono::milliseconds(20));
-  {
-    auto a = pool.acquire();
-    auto b = pool.acquire();  // both Searchers open, on gen-000001
-    ASSERT_TRUE(a && b) << a.status().to_string();
-    EXPECT_TRUE(a->search(SearchRequest{}).is_ok());
-  }
+  searchd::SearchWorkers workers(index_, analyzer_, 2, 16, std::chrono::milliseconds(20));
+  // Two jobs at once, so both workers open a Searcher on gen-000001.
+  const auto deadline = [] { return std::chrono::steady_clock::now() + std::chrono::seconds(10); };
+  std::atomic<int> ran{0};
+  const std::function<void(Searcher&)> slow = [&](Searcher& s) {
+    EXPECT_TRUE(s.search(SearchRequest{}).is_ok());
+    ++ran;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  };
+  std::thread other([&] { EXPECT_TRUE(workers.run(deadline(), slow).is_ok()); });
+  EXPECT_TRUE(workers.run(deadline(), slow).is_ok());
+  other.join();
+  ASSERT_EQ(ran.load(), 2);
   build(2);
   build(3);  // gen-000001 is stale now, but pinned by the idle Searchers until they go
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   std::vector<std::string> open;
   do {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     open = open_files_under(index_);
-  } while (!open.empty() && std::chrono::steady_clock::now() < deadline);
+  } while (!open.empty() && std::chrono::steady_clock::now() < until);
   EXPECT_TRUE(open.empty()) << "still open: " << open.front();
   build(4);
   EXPECT_EQ(generations_on_disk(index_), (std::set<std::string>{"gen-000003", "gen-000004"}));
-  auto c = pool.acquire();
-  ASSERT_TRUE(c);
-  EXPECT_EQ(c->info().generation, "gen-000004");
+  std::string generation;
+  EXPECT_TRUE(workers.run(deadline(), [&](Searcher& s) { generation = s.info().generation; }).is_ok());
+  EXPECT_EQ(generation, "gen-000004");
 }
 
 }  // namespace

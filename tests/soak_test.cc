@@ -21,7 +21,7 @@
 #include <random>
 #include <set>
 
-#include "searchd_test_util.h"
+#include "searchd_attack_util.h"
 
 namespace fss::testing {
 namespace {
@@ -396,6 +396,27 @@ TEST(Soak, SearchWhileRebuildingAndKillingABuild) {
   const double load_seconds = since(load_start);
   stop = true;
   for (auto& th : threads) th.join();
+
+  // A burst of issue 17's query bombs (finding 15: RSS went from 57 MiB to 1.3 GiB and
+  // stayed): bounded queries leave the memory where the load left it.
+  const long before_bombs = daemon.rss_kib();
+  std::vector<std::thread> bombers;
+  std::atomic<int> bombs_failed{0};
+  for (int i = 0; i < 6; ++i)
+    bombers.emplace_back([&] {
+      for (int k = 0; k < 2; ++k)
+        for (const std::string& q : query_bombs()) {
+          const int s = http_get(port, "/api/search?q=" + url_encode(q)).status();
+          bombs_failed += s != 200 && s != 503;
+        }
+    });
+  for (auto& th : bombers) th.join();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const long after_bombs = daemon.rss_kib();
+  std::printf("soak: VmRSS before the query bombs %ld KiB, after %ld KiB\n", before_bombs,
+              after_bombs);
+  EXPECT_EQ(bombs_failed, 0) << "bombs answered neither 200 nor 503";
+  EXPECT_LE(after_bombs, before_bombs + 64 * 1024) << "KiB after the query bombs";
 
   // Figures.
   ClientStats all, kinds[2];  // kinds: 0 keep-alive, 1 a connection per request

@@ -13,6 +13,7 @@
 #ifndef FSS_SEARCH_H_
 #define FSS_SEARCH_H_
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -36,11 +37,22 @@ struct SearchRequest {
   std::string sort = "relevance";       // or "date" (newest first)
   int page = 1;                         // 1-based
   int size = 10;                        // 1..kMaxSize
+  // When the search must end (kBusy after it); none: kMaxSearchSeconds from the start.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 inline constexpr int kMaxSize = 100;
 inline constexpr size_t kMaxQueryBytes = 1024;
 inline constexpr int kMaxPage = 10000;
+// What one query may cost (issue 17). Repeated clauses count once; more different
+// prefixes (word*) than this are refused (kInvalidArgument). Each prefix expands to at
+// most 100 terms per form (query_builder.cc).
+inline constexpr size_t kMaxPrefixes = 10;
+// The facets and `total` are counted exactly while counting takes at most this long; after
+// it `total` is Xapian's estimate and the facets count the matches examined.
+inline constexpr double kExactCountSeconds = 1.0;
+// A search without a deadline of its own ends with kBusy after this long.
+inline constexpr double kMaxSearchSeconds = 10.0;
 
 // The contract's 400s, with its wording: "from: not a date: '2023-13-01'", "size: must be
 // between 1 and 100", "q: longer than 1024 bytes", "q: invalid UTF-8 at byte 3".
@@ -111,7 +123,8 @@ class Searcher {
   // (one small file read). Returns true when it moved. On failure keeps the old one.
   bool refresh();
 
-  // Errors: kInvalidArgument (validate_request), kUnavailable / kInternal from Xapian.
+  // Errors: kInvalidArgument (validate_request, more than kMaxPrefixes prefixes), kBusy
+  // when the deadline passes, kUnavailable / kInternal from Xapian.
   Result<SearchResponse> search(const SearchRequest& request);
   // kNotFound for an unknown id (or the id of a comment).
   Result<PostView> get_post(const std::string& id);

@@ -3,8 +3,10 @@
 #include <chrono>
 #include <exception>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "fss/index_dir.h"
+#include "fss/query.h"
 #include "fss/schema.h"
 #include "fss/search.h"
 #include "generation_data.h"
@@ -29,6 +31,107 @@ constexpr Xapian::doccount kOnePassMatches = 2000;
 
 // Author facet values listed in an answer: enough for any filter list a person reads.
 constexpr size_t kMaxAuthorFacet = 50;
+
+// ---- What one query may cost (issue 17) ------------------------------------------
+// A legal 1 KB query ("s* OR s* OR ...", "vård -s* -s* ...") expanded every prefix
+// again for each repetition and counted every match without a time limit: ~50 CPU
+// seconds. Repeated clauses are dropped, the different prefixes are capped, and the
+// match runs under a deadline.
+
+// Thrown from inside Xapian's matcher (by DeadlineDecider) to end a match at its deadline;
+// caught in Searcher::search.
+struct DeadlinePassed {};
+
+// Checks the clock every 64 documents the matcher examines, then asks `inner`.
+class DeadlineDecider : public Xapian::MatchDecider {
+ public:
+  DeadlineDecider(const Xapian::MatchDecider& inner, Clock::time_point deadline)
+      : inner_(inner), deadline_(deadline) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    if ((++calls_ & 63) == 0 && Clock::now() >= deadline_) throw DeadlinePassed{};
+    return inner_(doc);
+  }
+
+ private:
+  const Xapian::MatchDecider& inner_;
+  const Clock::time_point deadline_;
+  mutable uint64_t calls_ = 0;
+};
+
+void check_deadline(Clock::time_point deadline) {
+  if (Clock::now() >= deadline) throw DeadlinePassed{};
+}
+
+// One clause as query.h reads it, written back so that parse_query reads it the same.
+std::string clause_text(const QueryClause& c) {
+  std::string out = c.excluded ? "-" : "";
+  if (c.field == QueryField::kTitle) out += "title:";
+  if (c.field == QueryField::kAuthor) out += "author:";
+  if (c.phrase) return out + '"' + c.text + '"';
+  // "+-x" is the word "-x": keep the '+' so that it is not read as an exclusion.
+  if (!c.excluded && c.field == QueryField::kAny && (c.text[0] == '-' || c.text[0] == '+'))
+    out += '+';
+  return out + c.text + (c.prefix ? "*" : "");
+}
+
+// `query` without repeated clauses (a repeated exclusion, an alternative repeated in its OR
+// group, an AND group repeated whole: none changes the match set), or an error when more
+// than kMaxPrefixes different prefixes remain. Unchanged when nothing repeats.
+Result<std::string> without_repeats(const std::string& query) {
+  const std::vector<QueryClause> clauses = parse_query(query);
+  std::set<std::string> excluded;
+  std::set<std::vector<std::string>> groups;
+  std::vector<std::string> parts;  // canonical groups and exclusions, in order
+  std::vector<std::string> group;  // the open group's alternatives
+  std::set<std::string> group_set;
+  size_t prefixes = 0, group_prefixes = 0, dropped = 0;
+  const auto close_group = [&] {
+    if (group.empty()) return;
+    std::vector<std::string> key(group_set.begin(), group_set.end());
+    if (groups.insert(key).second) {
+      std::string joined;
+      for (const std::string& g : group) joined += (joined.empty() ? "" : " OR ") + g;
+      parts.push_back(joined);
+      prefixes += group_prefixes;
+    } else {
+      ++dropped;
+    }
+    group.clear();
+    group_set.clear();
+    group_prefixes = 0;
+  };
+  int open_group = -1;
+  for (const QueryClause& c : clauses) {
+    const std::string text = clause_text(c);
+    if (c.excluded) {
+      close_group();
+      if (excluded.insert(text).second) {
+        parts.push_back(text);
+        prefixes += c.prefix;
+      } else {
+        ++dropped;
+      }
+      continue;
+    }
+    if (c.group != open_group) close_group();
+    open_group = c.group;
+    if (group_set.insert(text).second) {
+      group.push_back(text);
+      group_prefixes += c.prefix;
+    } else {
+      ++dropped;
+    }
+  }
+  close_group();
+  if (prefixes > kMaxPrefixes)
+    return Status::invalid_argument("q: " + std::to_string(prefixes) +
+                                    " different prefixes (word*); at most " +
+                                    std::to_string(kMaxPrefixes) + " per query");
+  if (dropped == 0) return query;
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : " ") + p;
+  return out;
+}
 
 std::optional<std::string> opt_string(const json& j, const char* key) {
   auto it = j.find(key);
@@ -102,9 +205,9 @@ struct Searcher::Impl {
   }
 
   // Runs one query on `gen` (this Searcher's generation); fills total, facets and hits of
-  // `out`. kCorruption for a hit whose stored data cannot be shown.
+  // `out`. kCorruption for a hit whose stored data cannot be shown. Throws DeadlinePassed.
   Status run(const SearchRequest& r, const BuiltQuery& built, const GenerationData& gen,
-             SearchResponse* out) {
+             Clock::time_point deadline, SearchResponse* out) {
     Q filters = filter(r);
     // A fresh match-all query, never the shared Xapian::Query::MatchAll: copying that static
     // from several threads races on its reference count (a crash under concurrent browsing).
@@ -129,19 +232,29 @@ struct Searcher::Impl {
     const Xapian::doccount check = by_date || !built.single_word || !filters.empty()
                                        ? all
                                        : std::max<Xapian::doccount>(kOnePassMatches, first + size);
+    // Counting every match is exact only while cheap: after kExactCountSeconds Xapian stops
+    // checking more than the page needs (set_time_limit), and the total is its estimate.
+    const double count_seconds = std::min(
+        kExactCountSeconds, std::chrono::duration<double>(deadline - Clock::now()).count());
+    enquire.set_time_limit(std::max(0.001, count_seconds));
     auto counter = std::make_unique<FacetCounter>(gen.facets);
-    Xapian::MSet mset = enquire.get_mset(first, size, check, nullptr, counter.get());
+    const DeadlineDecider first_decider(*counter, deadline);
+    Xapian::MSet mset = enquire.get_mset(first, size, check, nullptr, &first_decider);
+    Xapian::doccount estimate = mset.get_matches_estimated();
     if (counter->total() >= check && check < all) {
+      check_deadline(deadline);
       counter = std::make_unique<FacetCounter>(gen.facets);
       Q m = built.browse ? Q(std::string()) : built.match;
       if (!filters.empty()) m = Q(Q::OP_FILTER, m, filters);
       Xapian::Enquire count(db);
       count.set_query(m);
       count.set_weighting_scheme(Xapian::BoolWeight());
-      count.get_mset(0, 0, all, nullptr, counter.get());
+      count.set_time_limit(std::max(0.001, count_seconds));
+      const DeadlineDecider decider(*counter, deadline);
+      estimate = count.get_mset(0, 0, all, nullptr, &decider).get_matches_estimated();
     }
     const FacetCounter& c = *counter;
-    out->total = c.total();
+    out->total = std::max<uint64_t>(c.total(), estimate);
     out->facets = c.result(kMaxAuthorFacet);
     out->hits.clear();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -208,6 +321,12 @@ std::string Searcher::areas_json() const { return impl_->version->data().areas_j
 Result<SearchResponse> Searcher::search(const SearchRequest& request) {
   const auto start = Clock::now();
   if (Status s = validate_request(request); !s.is_ok()) return s;
+  const Clock::time_point deadline =
+      request.deadline ? *request.deadline
+                       : start + std::chrono::duration_cast<Clock::duration>(
+                                     std::chrono::duration<double>(kMaxSearchSeconds));
+  auto query = without_repeats(request.query);
+  if (!query.is_ok()) return query.status();
   SearchResponse out;
   // A reader of a generation is never written to, but a database error (a file removed
   // under us) is retried once on the live generation.
@@ -221,17 +340,19 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     out.page = request.page;
     out.size = request.size;
     try {
-      auto built_or = build_query(request.query, *impl_->analyzer, gen.synonyms);
+      auto built_or = build_query(query.value(), *impl_->analyzer, gen.synonyms);
       if (!built_or.is_ok()) return built_or.status();
       const BuiltQuery& built = built_or.value();
       if (!built.match_nothing)
-        if (Status s = impl_->run(request, built, gen, &out); !s.is_ok()) return s;
-      out.suggestion = suggest_correction(request.query, built, impl_->db, *impl_->analyzer);
+        if (Status s = impl_->run(request, built, gen, deadline, &out); !s.is_ok()) return s;
+      out.suggestion = suggest_correction(query.value(), built, impl_->db, *impl_->analyzer);
       if (out.total == 0 && out.suggestion) {
+        check_deadline(deadline);
         auto alt = build_query(*out.suggestion, *impl_->analyzer, gen.synonyms);
         if (!alt.is_ok()) return alt.status();
         SearchResponse retry = out;
-        if (Status s = impl_->run(request, alt.value(), gen, &retry); !s.is_ok()) return s;
+        if (Status s = impl_->run(request, alt.value(), gen, deadline, &retry); !s.is_ok())
+          return s;
         if (retry.total > 0) {
           out = std::move(retry);
           out.suggestion_used = true;
@@ -239,9 +360,11 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
       }
       // No document has every word (and no correction helps): the ones with most of them.
       if (out.total == 0 && !built.browse && !built.match_nothing) {
+        check_deadline(deadline);
         if (auto relaxed = relax(built, impl_->db, impl_->filter(request))) {
           SearchResponse retry = out;
-          if (Status s = impl_->run(request, *relaxed, gen, &retry); !s.is_ok()) return s;
+          if (Status s = impl_->run(request, *relaxed, gen, deadline, &retry); !s.is_ok())
+            return s;
           if (retry.total > 0) {
             out = std::move(retry);
             out.partial = true;
@@ -252,6 +375,8 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     } catch (const Xapian::Error& e) {
       if (attempt == 0 && impl_->open_live(/*reopen=*/true).is_ok()) continue;
       return Status::unavailable("search failed: " + e.get_description());
+    } catch (const DeadlinePassed&) {
+      return Status::busy("q: the search took too long and was stopped; try a narrower query");
     } catch (const std::exception& e) {
       return Status::internal(std::string("search failed: ") + e.what());
     }

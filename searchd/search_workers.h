@@ -1,0 +1,68 @@
+// The search workers: a fixed set of threads (one per core by default), each with its own
+// Searcher and Xapian::Database, fed from a bounded queue. Request threads hand them jobs
+// and wait; connections never hold a search thread, and a flood of searches is answered
+// 503 at once instead of queueing without end (issue 17, finding 10).
+//
+// Thread-safety: all members may be called from any thread.
+#ifndef FSS_SEARCHD_SEARCH_WORKERS_H_
+#define FSS_SEARCHD_SEARCH_WORKERS_H_
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "fss/analyzer.h"
+#include "fss/search.h"
+
+namespace fss::searchd {
+
+class SearchWorkers {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // `threads` workers (0: one per core), at most `queue_max` jobs waiting. A worker idle
+  // for `idle_check` lets go of its Searcher when a build has switched the live
+  // generation since (and the cache of its reference), so an idle daemon keeps no
+  // deleted generation's files open (issue 17, item 4).
+  SearchWorkers(std::string index_dir, const Analyzer* analyzer, size_t threads, size_t queue_max,
+                std::chrono::milliseconds idle_check = std::chrono::seconds(1));
+  ~SearchWorkers();  // finishes the jobs queued, then stops
+
+  // Runs `job` on a worker with a Searcher on the live generation (moved there if a build
+  // switched since, counted in reopens()), and returns when it has run. Errors, without
+  // running it: kBusy when queue_max jobs are waiting already, or when `deadline` passes
+  // before a worker is free; kUnavailable when no index can be opened.
+  Status run(Clock::time_point deadline, const std::function<void(Searcher&)>& job);
+
+  uint64_t reopens() const { return reopens_.load(); }
+  size_t threads() const { return threads_.size(); }
+
+ private:
+  struct Job;
+  void work();
+  // Drops `*searcher` when its generation is no longer the live one.
+  void drop_if_stale(std::unique_ptr<Searcher>* searcher);
+
+  const std::string index_dir_;
+  const Analyzer* analyzer_;
+  const size_t queue_max_;
+  const std::chrono::milliseconds idle_check_;
+  std::shared_ptr<IndexCache> cache_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::shared_ptr<Job>> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+  std::atomic<uint64_t> reopens_{0};
+};
+
+}  // namespace fss::searchd
+
+#endif  // FSS_SEARCHD_SEARCH_WORKERS_H_
