@@ -23,6 +23,7 @@ seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
 for t in "${targets[@]}"; do mkdir -p "$seeds/$t" "$build_dir/fuzz-artifacts/$t"; done
 cp corpus/raw/*.txt "$seeds/importer/"
+cp ../shared/testdata/site-dumps/*.txt "$seeds/importer/" 2>/dev/null || true
 split -l 1 -d corpus/archive.jsonl "$seeds/archive/line-"
 cp corpus/raw/*.txt "$seeds/analyzer/"
 i=0

@@ -3,7 +3,8 @@
 #   1. the packages (Chromium too, for the browser test) and the page test's npm packages;
 #   2. the build and the whole ctest suite (unit, daemon, browser, soak, WordPress);
 #   3. the suite again under AddressSanitizer + UndefinedBehaviorSanitizer (clang), and
-#      each libFuzzer target briefly (scripts/fuzz.sh);
+#      each libFuzzer target briefly (scripts/fuzz.sh); the concurrent tests under
+#      ThreadSanitizer;
 #   4. the benchmarks in quick mode (scripts/bench.sh --quick), as a smoke run.
 # --quick stops after step 2. BUILD_DIR=build to change the build directory.
 set -euo pipefail
@@ -34,6 +35,17 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktra
 # The browser and soak tests drive the daemon for a long time; under the sanitizers they
 # only add minutes, not coverage, so they run in step 2 only.
 ctest --test-dir "$fuzz_dir" --output-on-failure -j"$(nproc)" -LE slow
+
+step "concurrent tests under ThreadSanitizer"
+# The tests whose threads share an Analyzer, a Searcher cache, generations or a daemon:
+# a data race fails them here even when the answers come out right.
+tsan_dir=${build_dir}-tsan
+tsan_targets=(analyzer_compound_test searcher_threads_test generations_test index_builder_test soak_test)
+CC=clang CXX=clang++ cmake -S . -B "$tsan_dir" -DFSS_SANITIZE=thread -DFSS_BUILD_BENCH=OFF \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$tsan_dir" -j"$(nproc)" --target "${tsan_targets[@]}"
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --test-dir "$tsan_dir" \
+  --output-on-failure -j"$(nproc)" -R 'Compound|SearcherThreads|Generations|IndexBuilder|Soak'
 
 if [[ -x scripts/bench.sh ]]; then
   step "benchmarks (quick)"

@@ -409,6 +409,27 @@ TEST(ImporterSiteTest, ColumnKickerFromTheTitle) {
   }
 }
 
+// A page copied without blank lines between title, meta line and text.
+TEST(ImporterSiteTest, MetaAndKickerLinesGluedToTheTitle) {
+  const std::string input =
+      "Socialchefer möter ministern\napr 3, 2019 | Nyheter, Karin Lindqvist\n"
+      "FSS styrelse träffade i veckan socialministern.\n\n"
+      "Ny vår, nya tag\nORDFÖRANDE HAR ORDET 29 mars 2021\nVåren har kommit tidigt i år.\n\n"
+      "Remissvar: Ny lag\n2020-03-16\ns.remissvar@regeringskansliet.se\n";
+  const Imported got = import_text(input, "dump.txt");
+  ASSERT_EQ(got.posts.size(), 3u) << problems_of(got.report);
+  EXPECT_EQ(got.posts[0].title, "Socialchefer möter ministern");
+  EXPECT_EQ(got.posts[0].date, "2019-04-03");
+  EXPECT_EQ(got.posts[0].author, "Karin Lindqvist");
+  EXPECT_EQ(got.posts[0].body, "FSS styrelse träffade i veckan socialministern.");
+  EXPECT_EQ(got.posts[1].kicker, "Ordförande har ordet");
+  EXPECT_EQ(got.posts[1].date, "2021-03-29");
+  EXPECT_EQ(got.posts[1].body, "Våren har kommit tidigt i år.");
+  EXPECT_EQ(got.posts[2].date, "2020-03-16");
+  EXPECT_EQ(got.posts[2].body, "s.remissvar@regeringskansliet.se");
+  EXPECT_EQ(conservation_errors(input, got.posts, got.report.traces[0]), "");
+}
+
 TEST(ImporterSiteTest, DatesThatDisagreeAreWarnedAbout) {
   const std::string input =
       "Ny vår\n\nmar 29, 2021 | Karin Lindqvist\n\nORDFÖRANDE HAR ORDET 28 mars 2021\n\n"

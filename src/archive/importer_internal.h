@@ -135,6 +135,12 @@ bool ends_without_punctuation(const Block& block);
 // "Filmat: Så bygger vi …", "Remissvar: En sammanhållen …": a headline's shape.
 bool has_label_prefix(std::string_view line);
 
+// The paragraphs with a meta line or ISO date line inside a paragraph (no blank line
+// around it), or a kicker line right under a paragraph's first line, made paragraphs
+// of their own: a page copied without blank lines keeps its title, meta line and text
+// apart.
+std::vector<Block> split_opening_lines(std::vector<Block> blocks);
+
 // How the dump writes a word elsewhere: "FSS" in capitals, "Reykjavik" capitalised,
 // "samarbete" in lower case. Built from the lines that have lower-case letters (running
 // text), so a kicker in capitals can be written in normal case.

@@ -349,4 +349,27 @@ std::string CaseLexicon::form_of(const std::string& lower) const {
   return best;
 }
 
+std::vector<Block> split_opening_lines(std::vector<Block> blocks) {
+  std::vector<Block> out;
+  for (Block& b : blocks) {
+    Block current;
+    for (size_t k = 0; k < b.lines.size(); ++k) {
+      const std::string& text = b.lines[k].text;
+      // A meta or date line glued to its title (or to the text under it) stands alone; so
+      // does a kicker line right under a one-line title.
+      const bool alone =
+          parse_meta_line(text) || parse_iso_date_line(text) || (k == 1 && parse_kicker_line(text));
+      if (alone && k > 0) {
+        if (!current.lines.empty()) out.push_back(std::move(current));
+        current = Block();
+        out.push_back(Block{{b.lines[k]}});
+        continue;
+      }
+      current.lines.push_back(std::move(b.lines[k]));
+    }
+    if (!current.lines.empty()) out.push_back(std::move(current));
+  }
+  return out;
+}
+
 }  // namespace fss::importer_internal

@@ -518,7 +518,8 @@ std::vector<Post> import_dump_text(std::string_view text, const std::string& fil
   }
   const size_t problems_before = report->problems.size();
   DumpTrace trace;
-  std::vector<Post> posts = Segmenter(split_blocks(text), file, options, report).run(&trace);
+  std::vector<Post> posts =
+      Segmenter(split_opening_lines(split_blocks(text)), file, options, report).run(&trace);
   report->traces.push_back(std::move(trace));
   if (posts.empty() && report->problems.size() == problems_before) {
     report->problems.push_back({file, 0, "no recognisable post", true});
