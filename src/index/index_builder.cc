@@ -15,6 +15,7 @@
 
 #include "document_builder.h"
 #include "file.h"
+#include "fss/corpus_lexicon.h"
 #include "fss/focus_areas.h"
 #include "fss/index_dir.h"
 #include "fss/schema.h"
@@ -149,6 +150,29 @@ uint64_t directory_bytes(const fs::path& dir) {
   return total;
 }
 
+// The second lexicon (corpus_lexicon.h): the words of every post's title and body and of
+// every comment, counted before any document is built, so that every document is split
+// with the whole archive's vocabulary. A line that does not parse is left to the build's
+// own reading, which reports it.
+Result<std::shared_ptr<const CorpusLexicon>> count_archive(const std::string& path,
+                                                           const Analyzer& analyzer) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::not_found(path + ": cannot open archive");
+  CorpusLexicon::Counter counter(analyzer);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    auto post = parse_post_line(line);
+    if (!post.is_ok()) continue;
+    counter.add_text(post->title);
+    counter.add_text(post->body);
+    for (const Comment& c : post->comments) counter.add_text(c.body);
+  }
+  if (in.bad()) return Status::io_error(path + ": read failed");
+  return CorpusLexicon::from_counter(counter);
+}
+
 std::string beside(const std::string& archive, const char* name) {
   return (fs::path(archive).parent_path() / name).string();
 }
@@ -212,7 +236,12 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
     }
   } cleanup{{tmp_dir, compact_dir}};
 
-  const DocumentContext ctx{&analyzer, &synonyms, &areas};
+  // Documents are analysed with the archive's vocabulary as the second lexicon, and the
+  // generation keeps it (kMetaLexicon) for its searchers.
+  auto lexicon = count_archive(options.archive_path, analyzer);
+  if (!lexicon.is_ok()) return lexicon.status();
+  const std::unique_ptr<Analyzer> generation_analyzer = analyzer.with_lexicon(lexicon.value());
+  const DocumentContext ctx{generation_analyzer.get(), &synonyms, &areas};
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
 
@@ -341,6 +370,7 @@ Result<BuildStats> build_index(const BuildOptions& options, const Analyzer& anal
     }
     shards[0].set_metadata(schema::kMetaSynonyms, synonyms_text);
     shards[0].set_metadata(schema::kMetaFocusAreas, areas_text);
+    shards[0].set_metadata(schema::kMetaLexicon, lexicon.value()->serialize());
     for (Xapian::WritableDatabase& db : shards) db.commit();
     progress.documents = documents_written;
 
