@@ -3,12 +3,14 @@
 //
 // Chain (doc/design.md has the reasons): UTF-8 check -> ICU word breaking (UAX #29)
 // with byte offsets -> NFC + full case folding -> e-mail addresses skipped -> stop-word
-// flag (position kept) -> Snowball Swedish stem -> compound parts (hunspell sv_SE
-// lexicon, cached per distinct word) -> å/ä/ö-insensitive folded form.
+// flag (position kept) -> Snowball Swedish stem, plus the stems of the word's hunspell
+// lemmas -> compound parts (hunspell sv_SE, and the archive's vocabulary as a second
+// lexicon when the analyzer has one: with_lexicon()) -> å/ä/ö-insensitive folded form.
+// Lemmas and parts come from one bounded cache, per distinct word.
 //
 // Thread-safety: an Analyzer is immutable after create() except for its internal
-// compound cache, which is synchronised; analyze() may be called from any number of
-// threads at once. Ownership: create() returns a unique_ptr; share it by pointer.
+// cache, which is synchronised; analyze() may be called from any number of threads at
+// once. Ownership: create() returns a unique_ptr; share it by pointer.
 #ifndef FSS_ANALYZER_H_
 #define FSS_ANALYZER_H_
 
@@ -89,7 +91,7 @@ class Analyzer {
   // This analyzer with `lexicon` as the second lexicon of its compound splitting
   // (corpus_lexicon.h): one index generation's analyzer, used by its build and by its
   // searchers. Shares this one's stop words, hunspell and cache (which keys words by
-  // lexicon); this analyzer must outlive the one returned. Null: none, as create() makes.
+  // lexicon), and may outlive it. Null `lexicon`: none, as create() makes.
   std::unique_ptr<Analyzer> with_lexicon(std::shared_ptr<const CorpusLexicon> lexicon) const;
   // The second lexicon, or null.
   const CorpusLexicon* lexicon() const { return lexicon_.get(); }

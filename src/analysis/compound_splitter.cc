@@ -266,33 +266,45 @@ struct Engine {
   // "föra"), a head it does not know is a name or a loan ("skåne", "corona").
   Split corpus_split(const std::string& w, const CorpusLexicon& corpus) {
     const auto freq = [&corpus](const std::string& x) { return corpus.frequency(x); };
-    Split best;
-    // The whole word's frequency: of its form or its lemma's, whichever is higher.
-    double best_score = static_cast<double>(std::max(freq(w), spell(w) ? freq(lemma(w)) : 0));
+    // Heads first, by hash look-ups alone: most words have no head in the archive, and
+    // then cost no hunspell call here.
+    struct Candidate {
+      size_t at;
+      std::string head;
+      uint64_t head_freq;
+    };
+    std::vector<Candidate> candidates;
     for (size_t i = 1; i < w.size(); ++i) {
       if ((static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) continue;
       const std::string head_text = w.substr(0, i);
-      const std::string tail = w.substr(i);
-      if (code_points(head_text) < kMinCorpusHead || code_points(tail) < kMinPart) continue;
+      if (code_points(head_text) < kMinCorpusHead ||
+          code_points(w) - code_points(head_text) < kMinPart)
+        continue;
       std::vector<std::string> heads{head_text};
       if (head_text.back() == 's' && code_points(head_text) > kMinCorpusHead)
         heads.push_back(head_text.substr(0, head_text.size() - 1));
-      uint64_t head_freq = 0;
-      std::string head;
+      Candidate best_head{i, "", 0};
       for (const std::string& h : heads) {
-        const uint64_t f = corpus.frequency(h);
-        if (f > head_freq && !bound_heads().count(h)) head_freq = f, head = h;
+        const uint64_t f = freq(h);
+        if (f > best_head.head_freq && !bound_heads().count(h)) best_head = {i, h, f};
       }
-      if (head_freq < CorpusLexicon::kMinCount) continue;
+      if (best_head.head_freq >= CorpusLexicon::kMinCount) candidates.push_back(best_head);
+    }
+    Split best;
+    if (candidates.empty()) return best;
+    // The whole word's frequency: of its form or its lemma's, whichever is higher.
+    double best_score = static_cast<double>(std::max(freq(w), spell(w) ? freq(lemma(w)) : 0));
+    for (const Candidate& c : candidates) {
+      const std::string tail = w.substr(c.at);
       if (!acceptable_tail(tail)) continue;
-      if (spell(head) && lemma(head) != head) continue;
+      if (spell(c.head) && lemma(c.head) != c.head) continue;
       const std::string tail_lemma = lemma(tail);
       const uint64_t tail_freq = std::max({freq(tail), freq(tail_lemma), uint64_t{1}});
       const double score =
-          std::sqrt(static_cast<double>(head_freq) * static_cast<double>(tail_freq));
+          std::sqrt(static_cast<double>(c.head_freq) * static_cast<double>(tail_freq));
       if (score > best_score) {
         best_score = score;
-        best = Split{head, tail_lemma, tail, 0};
+        best = Split{c.head, tail_lemma, tail, 0};
       }
     }
     return best;
