@@ -3,13 +3,19 @@
 // the compound itself, inflections Snowball splits. Over corpus/archive.jsonl where it has
 // the words, and over a small archive written here for the rest.
 #include <gtest/gtest.h>
+#include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "fss/archive.h"
+#include "fss/corpus_lexicon.h"
+#include "fss/index_dir.h"
+#include "fss/schema.h"
 #include "fss/search.h"
+#include "generation_data.h"
 #include "test_index.h"
 
 namespace fss {
@@ -161,6 +167,24 @@ TEST_F(SearchAnalysisTest, SplitQueryRanksTheCompoundFirst) {
   ASSERT_TRUE(has(got, "fotboll"));
   EXPECT_LT(rank(got, "landslag"), rank(got, "fotboll"));
   EXPECT_LT(rank(got, "fotboll"), rank(got, "parts"));
+}
+
+// The generation keeps the vocabulary it was split with, and its searchers' analyzer
+// splits a query word with it as the build did.
+TEST_F(SearchAnalysisTest, GenerationKeepsItsLexiconForQueryWords) {
+  const std::string index = dir_ + "/small";
+  auto live = live_generation(index);
+  ASSERT_TRUE(live.is_ok()) << live.status().message();
+  Xapian::Database db(index);
+  EXPECT_NE(db.get_metadata(schema::kMetaLexicon).find("corona 2\n"), std::string::npos);
+  auto g = GenerationData::load(live.value(), db, *analyzer_);
+  ASSERT_TRUE(g.is_ok()) << g.status().message();
+  const Analyzer& generation = *g.value()->analyzer;
+  ASSERT_NE(generation.lexicon(), nullptr);
+  EXPECT_EQ(generation.lexicon()->frequency("gäng"), 2u);
+  const auto parts = generation.compound_parts("coronapandemi");
+  EXPECT_NE(std::find(parts.begin(), parts.end(), analyzer_->stem("pandemi")), parts.end());
+  EXPECT_TRUE(analyzer_->compound_parts("coronapandemi").empty());
 }
 
 }  // namespace
