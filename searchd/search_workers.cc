@@ -1,9 +1,9 @@
 #include "search_workers.h"
 
+#include <algorithm>
+
 #include "fss/index_dir.h"
 #include "version_set.h"
-
-#include <algorithm>
 
 namespace fss::searchd {
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <set>
 #include <string>
@@ -312,6 +313,71 @@ TEST_F(CompoundTest, ConcurrentAnalysisAgrees) {
   for (auto& t : threads) t.join();
   for (const auto& result : results) {
     EXPECT_EQ(tokens_to_json(result), tokens_to_json(reference)) << text;
+  }
+}
+
+// Issue 17, item 1: engines[i] was read without the lock while another thread created
+// engine i under create_mutex. A fresh analyzer (only one engine made) and threads that
+// all need hunspell at once (cold words) make the engines concurrently; under
+// ThreadSanitizer (build-tsan, see README) the old code is reported here.
+TEST(CompoundSplitterRace, EnginesCreatedWhileOthersReadIssue17) {
+  auto created = Analyzer::create();
+  ASSERT_TRUE(created.is_ok()) << created.status().to_string();
+  const Analyzer& analyzer = *created.value();
+  const std::vector<std::string> words = {
+      "socialtjänstlagen", "kompetensförsörjningen", "budgetneddragningen", "arbetsförmedlingen",
+      "barnkonventionen",  "försäkringskassan",      "välfärdssektorn",     "rättighetsperspektiv"};
+  std::vector<std::vector<std::string>> got(8);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < got.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (size_t i = 0; i < words.size(); ++i) {
+        const auto parts = analyzer.compound_parts(words[(i + t) % words.size()]);
+        if ((i + t) % words.size() == 0) got[t] = parts;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& g : got) EXPECT_EQ(g, got[0]);
+  EXPECT_FALSE(got[0].empty());
+}
+
+// Issue 17, item 7: the cache grew with every distinct word (random query words) up to
+// 4M entries. Now it is bounded and evicts; evicted words are computed again, the same.
+TEST(CompoundCacheBound, RandomWordsDoNotGrowTheCacheIssue17) {
+  AnalyzerOptions options;
+  options.compound_cache_entries = 64;
+  auto created = Analyzer::create(options);
+  ASSERT_TRUE(created.is_ok()) << created.status().to_string();
+  const Analyzer& analyzer = *created.value();
+  const auto before = analyzer.compound_parts("socialtjänstlagen");
+  uint32_t seed = 7;
+  for (int i = 0; i < 3000; ++i) {
+    std::string word;
+    for (int k = 0; k < 9; ++k) {
+      seed = seed * 1664525u + 1013904223u;
+      word += static_cast<char>('a' + (seed >> 24) % 26);
+    }
+    analyzer.compound_parts(word);
+    ASSERT_LE(analyzer.compound_cache_size(), 64u) << word;
+  }
+  EXPECT_EQ(analyzer.compound_parts("socialtjänstlagen"), before);
+}
+
+// Issue 17, item 7 (cost): a long word made of many real words costs a bounded number
+// of hunspell calls, not one per split point and level.
+TEST(CompoundCacheBound, LongWordOfWordsCostsBoundedIssue17) {
+  auto created = Analyzer::create();
+  ASSERT_TRUE(created.is_ok()) << created.status().to_string();
+  for (const char* w :
+       {"barnhemsbarnhemsbarnhemsbarnhemsbarnhem", "lagbarnlagbarnlagbarnlagbarnlag",
+        "tidsarbetstidsarbetstidsarbetstidsarbete"}) {
+    const auto start = std::chrono::steady_clock::now();
+    created.value()->compound_parts(w);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::printf("  %s: %.1f ms\n", w, ms);
+    EXPECT_LT(ms, 1000.0) << w;  // the budget, with a wide margin for a loaded CI machine
   }
 }
 

@@ -182,7 +182,8 @@ TEST_F(GenerationsTest, IdleSearchersInThePoolLetGoOfOldGenerations) {
   build(4);
   EXPECT_EQ(generations_on_disk(index_), (std::set<std::string>{"gen-000003", "gen-000004"}));
   std::string generation;
-  EXPECT_TRUE(workers.run(deadline(), [&](Searcher& s) { generation = s.info().generation; }).is_ok());
+  EXPECT_TRUE(
+      workers.run(deadline(), [&](Searcher& s) { generation = s.info().generation; }).is_ok());
   EXPECT_EQ(generation, "gen-000004");
 }
 

@@ -3,12 +3,14 @@
 //
 // Chain (doc/design.md has the reasons): UTF-8 check -> ICU word breaking (UAX #29)
 // with byte offsets -> NFC + full case folding -> e-mail addresses skipped -> stop-word
-// flag (position kept) -> Snowball Swedish stem -> compound parts (hunspell sv_SE
-// lexicon, cached per distinct word) -> å/ä/ö-insensitive folded form.
+// flag (position kept) -> Snowball Swedish stem, plus the stems of the word's hunspell
+// lemmas -> compound parts (hunspell sv_SE, and the archive's vocabulary as a second
+// lexicon when the analyzer has one: with_lexicon()) -> å/ä/ö-insensitive folded form.
+// Lemmas and parts come from one bounded cache, per distinct word.
 //
 // Thread-safety: an Analyzer is immutable after create() except for its internal
-// compound cache, which is synchronised; analyze() may be called from any number of
-// threads at once. Ownership: create() returns a unique_ptr; share it by pointer.
+// cache, which is synchronised; analyze() may be called from any number of threads at
+// once. Ownership: create() returns a unique_ptr; share it by pointer.
 #ifndef FSS_ANALYZER_H_
 #define FSS_ANALYZER_H_
 
@@ -71,13 +73,28 @@ struct AnalyzerOptions {
   std::string hunspell_aff = "/usr/share/hunspell/sv_SE.aff";
   std::string hunspell_dic = "/usr/share/hunspell/sv_SE.dic";
   bool compounds = true;  // false: skip the compound step (and hunspell altogether)
+  // Distinct words whose lexicon look-ups are cached at most; the least recently used
+  // go first. A few hundred bytes each.
+  size_t compound_cache_entries = 500000;
 };
+
+class CorpusLexicon;  // fss/corpus_lexicon.h
+namespace analysis {
+class CompoundSplitter;
+}
 
 class Analyzer {
  public:
   // Errors: kNotFound / kIoError when the stop-word list or the dictionary cannot be read.
   static Result<std::unique_ptr<Analyzer>> create(const AnalyzerOptions& options = {});
   ~Analyzer();
+  // This analyzer with `lexicon` as the second lexicon of its compound splitting
+  // (corpus_lexicon.h): one index generation's analyzer, used by its build and by its
+  // searchers. Shares this one's stop words, hunspell and cache (which keys words by
+  // lexicon), and may outlive it. Null `lexicon`: none, as create() makes.
+  std::unique_ptr<Analyzer> with_lexicon(std::shared_ptr<const CorpusLexicon> lexicon) const;
+  // The second lexicon, or null.
+  const CorpusLexicon* lexicon() const { return lexicon_.get(); }
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
@@ -109,11 +126,17 @@ class Analyzer {
   // Stems of the compound parts of a normalized word (recursive, deduplicated), empty when
   // it is not a compound. Cached: the lexicon is consulted once per distinct word.
   std::vector<std::string> compound_parts(std::string_view norm_word) const;
+  // Words in the compound cache now: never more than options.compound_cache_entries.
+  size_t compound_cache_size() const;
 
  private:
   struct Impl;
-  explicit Analyzer(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  Analyzer(std::shared_ptr<const Impl> impl, std::shared_ptr<const CorpusLexicon> lexicon);
+  // The lexicons' cached answer for a word: compound part stems, lemma stems.
+  void lexicon_info(std::string_view norm_word, std::vector<std::string>* parts,
+                    std::vector<std::string>* lemmas) const;
+  std::shared_ptr<const Impl> impl_;
+  std::shared_ptr<const CorpusLexicon> lexicon_;
 };
 
 // The tokens as JSON, the way Elasticsearch's _analyze shows them:

@@ -19,15 +19,18 @@ struct Field {
   const char* stem;
   const char* compound;
   const char* folded;
+  // The folded forms of compound parts (no TermKind of their own: terms.h derives them
+  // from the compound terms), so "overskuldsattning" finds "överskuldsättningsfrågan".
+  const char* folded_compound;
   const char* prefix(TermKind kind) const;
 };
 
 // Everything searchable without a field: title, body, author name (and comment text).
-inline constexpr Field kText{"", "Z", "XC", "XF"};
+inline constexpr Field kText{"", "Z", "XC", "XF", "XCF"};
 // title:word
-inline constexpr Field kTitle{"S", "ZS", "XCS", "XFS"};
+inline constexpr Field kTitle{"S", "ZS", "XCS", "XFS", "XCFS"};
 // author:word
-inline constexpr Field kAuthor{"A", "ZA", "XCA", "XFA"};
+inline constexpr Field kAuthor{"A", "ZA", "XCA", "XFA", "XCFA"};
 
 // Title words count this many times over body words in the free-text field, so BM25
 // ranks a title match above a body match.
@@ -61,6 +64,9 @@ inline constexpr unsigned kSlotId = 5;      // the document's id
 // searcher applies exactly what the indexer applied.
 inline constexpr const char* kMetaSynonyms = "fss:synonyms";
 inline constexpr const char* kMetaFocusAreas = "fss:focus-areas";
+// The archive's vocabulary the generation's compounds were split with (corpus_lexicon.h:
+// serialize()), so the searcher splits query words with the same second lexicon.
+inline constexpr const char* kMetaLexicon = "fss:lexicon";
 
 inline constexpr const char* kTypePost = "post";
 inline constexpr const char* kTypeComment = "comment";

@@ -14,6 +14,7 @@
 #include "email.h"
 #include "lexicon.h"
 #include "file.h"
+#include "fss/corpus_lexicon.h"
 #include "fss/utf8.h"
 #include "swedish_stem.h"
 #include "unicode.h"
@@ -116,21 +117,27 @@ Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& option
       return Status::internal("cannot create the ICU word breaker or the Swedish stemmer");
     }
     if (options.compounds) {
-      auto splitter =
-          analysis::CompoundSplitter::create(options.hunspell_aff, options.hunspell_dic);
+      auto splitter = analysis::CompoundSplitter::create(options.hunspell_aff, options.hunspell_dic,
+                                                         options.compound_cache_entries);
       if (!splitter.is_ok()) return splitter.status();
       impl->splitter = std::move(splitter.value());
       auto lexicon = analysis::Lexicon::create(options.hunspell_aff, options.hunspell_dic);
       if (!lexicon.is_ok()) return lexicon.status();
       impl->lexicon = std::move(lexicon.value());
     }
-    return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl)));
+    return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl), nullptr));
   } catch (const std::exception& e) {
     return Status::internal(std::string("analyzer: ") + e.what());
   }
 }
 
-Analyzer::Analyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Analyzer::Analyzer(std::shared_ptr<const Impl> impl, std::shared_ptr<const CorpusLexicon> lexicon)
+    : impl_(std::move(impl)), lexicon_(std::move(lexicon)) {}
+
+std::unique_ptr<Analyzer> Analyzer::with_lexicon(
+    std::shared_ptr<const CorpusLexicon> lexicon) const {
+  return std::unique_ptr<Analyzer>(new Analyzer(impl_, std::move(lexicon)));
+}
 Analyzer::~Analyzer() = default;
 
 std::string Analyzer::normalize(std::string_view word) const { return unicode::normalize(word); }
@@ -163,7 +170,21 @@ bool Analyzer::in_lexicon(std::string_view word) const {
 
 std::vector<std::string> Analyzer::compound_parts(std::string_view norm_word) const {
   if (!impl_->splitter) return {};
-  return impl_->splitter->parts(norm_word, [this](std::string_view w) { return stem(w); });
+  std::vector<std::string> parts, lemmas;
+  lexicon_info(norm_word, &parts, &lemmas);
+  return parts;
+}
+
+void Analyzer::lexicon_info(std::string_view norm_word, std::vector<std::string>* parts,
+                            std::vector<std::string>* lemmas) const {
+  auto info = impl_->splitter->lookup(
+      norm_word, [this](std::string_view w) { return stem(w); }, lexicon_.get());
+  *parts = std::move(info.parts);
+  *lemmas = std::move(info.lemmas);
+}
+
+size_t Analyzer::compound_cache_size() const {
+  return impl_->splitter ? impl_->splitter->cache_size() : 0;
 }
 
 Status Analyzer::analyze(std::string_view text, std::vector<Token>* out,
@@ -179,13 +200,15 @@ void Analyzer::add_terms(Token* token) const {
   token->terms.reserve(4);
   add_term(&token->terms, token->norm, TermKind::kExact);
   std::string stemmed = token->number ? token->norm : stem(token->norm);
+  token->terms.push_back(Term{stemmed, TermKind::kStem});
   if (!token->number && !token->stopword && impl_->splitter) {
-    for (std::string& part : compound_parts(token->norm)) {
-      add_term(&token->terms, std::move(part), TermKind::kCompound);
-    }
+    std::vector<std::string> parts, lemmas;
+    lexicon_info(token->norm, &parts, &lemmas);
+    // The stems of the word's dictionary lemmas are stems of it too, where Snowball
+    // splits a word's forms ("föräldrar" / "förälder", "skrev" / "skriva").
+    for (std::string& lemma : lemmas) add_term(&token->terms, std::move(lemma), TermKind::kStem);
+    for (std::string& part : parts) add_term(&token->terms, std::move(part), TermKind::kCompound);
   }
-  // Stem before compounds in the list: the header promises exact, stem, parts, folded.
-  token->terms.insert(token->terms.begin() + 1, Term{stemmed, TermKind::kStem});
   add_term(&token->terms, unicode::fold(stemmed), TermKind::kFolded);
   // An accent can change what the stemmer removes ("lindén" keeps its -én, "linden"
   // loses -en): the stem of the folded word is a folded form too, so that accented and

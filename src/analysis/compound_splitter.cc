@@ -1,5 +1,9 @@
 #include "compound_splitter.h"
 
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cmath>
 #include <fstream>
 #include <hunspell/hunspell.hxx>
 #include <mutex>
@@ -7,6 +11,8 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "fss/corpus_lexicon.h"
 
 namespace fss::analysis {
 namespace {
@@ -18,8 +24,17 @@ constexpr size_t kMinWord = 6;  // shorter words are never split
 // Longer "words" are codes or garbage, not compounds; hunspell's own compound check also
 // recurses deep enough on long garbage to crash (found by tests/fuzz/query_fuzz).
 constexpr size_t kMaxWord = 40;
-constexpr int kMaxDepth = 3;           // parts of parts of parts
-constexpr size_t kMaxCache = 4000000;  // entries; beyond it results are computed, not kept
+constexpr int kMaxDepth = 3;  // parts of parts of parts
+// A head only the archive licenses (corpus_split) has at least this many letters: three
+// letter pieces of words ("kon", "pol", "ans") are words of their own too often.
+constexpr size_t kMinCorpusHead = 4;
+// What one word may cost in hunspell calls, each charged the bytes of the string it is
+// asked about: a call costs ~5 us on a short word but up to milliseconds on a long one
+// (hunspell tries compounds of its own). A typical long compound costs 1,000-3,000; a
+// word past the budget is left whole, so a new query word costs tens of ms at most.
+constexpr int kMaxHunspellCalls = 4000;
+
+struct BudgetExceeded {};
 
 // Bound morphemes that hunspell accepts as words: a particle or prefix at the head
 // ("för|eningen", "upp|följning", "sam|arbete") derives a word, it does not compound one.
@@ -84,16 +99,33 @@ struct Split {
 struct Engine {
   std::unique_ptr<Hunspell> hunspell;
   std::mutex mu;
+  int calls_left = kMaxHunspellCalls;  // budget left for the word being split
 
-  // All below: mu held.
-  bool spell(const std::string& w) { return hunspell->spell(w); }
+  // All below: mu held. Every hunspell call goes through one of these three, which
+  // charge the budget.
+  void charge(const std::string& w) {
+    calls_left -= static_cast<int>(w.size());
+    if (calls_left < 0) throw BudgetExceeded{};
+  }
+  bool spell(const std::string& w) {
+    charge(w);
+    return hunspell->spell(w);
+  }
+  std::vector<std::string> stems(const std::string& w) {
+    charge(w);
+    return hunspell->stem(w);
+  }
+  std::vector<std::string> analyses(const std::string& w) {
+    charge(w);
+    return hunspell->analyze(w);
+  }
 
   // A dictionary entry (or an inflection of one), as opposed to a form hunspell builds by
   // compounding: analyze() then lists the parts as "pa:" fields.
   bool is_entry(const std::string& w) {
-    const auto analyses = hunspell->analyze(w);
-    if (analyses.empty()) return false;
-    for (const auto& a : analyses) {
+    const auto found = analyses(w);
+    if (found.empty()) return false;
+    for (const auto& a : found) {
       if (a.find("pa:") == std::string::npos) return true;
     }
     return false;
@@ -102,19 +134,19 @@ struct Engine {
   // The lemma of a spelled word: the word itself when it is its own stem ("kurs"), else
   // hunspell's first stem ("tillits" -> "tillit", "planerings" -> "planering").
   std::string lemma(const std::string& w) {
-    const auto stems = hunspell->stem(w);
-    if (stems.empty()) return w;
-    for (const auto& s : stems) {
+    const auto found = stems(w);
+    if (found.empty()) return w;
+    for (const auto& s : found) {
       if (s == w) return w;
     }
-    return stems.front();
+    return found.front();
   }
 
   // The word or any of its lemmas is lexicalized ("deltagarna": hunspell may name
   // another reading first).
   bool is_lexicalized(const std::string& w) {
     if (lexicalized().count(w)) return true;
-    for (const auto& s : hunspell->stem(w)) {
+    for (const auto& s : stems(w)) {
       if (lexicalized().count(s)) return true;
     }
     return false;
@@ -209,63 +241,214 @@ struct Engine {
     return best.score >= 0 ? best : unlicensed;
   }
 
-  void split_into(const std::string& w, int depth, std::vector<std::string>* out) {
+  // The lemmas of a dictionary word (analyses without "pa:" parts: hunspell's own
+  // compounding gives lemmas such as "överfråga"), at most three: "föräldrar" ->
+  // förälder, "mötena" -> möte, "skrev" -> skrev, skriva.
+  std::vector<std::string> lemmas(const std::string& w) {
+    std::vector<std::string> out;
+    for (const std::string& a : analyses(w)) {
+      const size_t st = a.find("st:");
+      if (a.find("pa:") != std::string::npos || st == std::string::npos) continue;
+      const size_t end = a.find_first_of(" \t", st);
+      std::string lemma = a.substr(st + 3, end == std::string::npos ? end : end - st - 3);
+      if (!lemma.empty() && out.size() < 3 && std::find(out.begin(), out.end(), lemma) == out.end())
+        out.push_back(std::move(lemma));
+    }
+    return out;
+  }
+
+  // The second lexicon (corpus_lexicon.h), for a word the rules above leave whole: a head
+  // the archive uses as a word of its own, before a tail the lexicon accepts as a compound
+  // end. Koehn and Knight's score: the geometric mean of the parts' archive frequencies
+  // must beat the whole word's, so a frequent word is not cut into rarer pieces. Heads:
+  // at least four letters, not a bound prefix, a linking -s taken off; a head hunspell
+  // knows must be its own lemma (a base form: "förs" of "förs|lagen" is a form of
+  // "föra"), a head it does not know is a name or a loan ("skåne", "corona").
+  Split corpus_split(const std::string& w, const CorpusLexicon& corpus) {
+    const auto freq = [&corpus](const std::string& x) { return corpus.frequency(x); };
+    // Heads first, by hash look-ups alone: most words have no head in the archive, and
+    // then cost no hunspell call here.
+    struct Candidate {
+      size_t at;
+      std::string head;
+      uint64_t head_freq;
+    };
+    std::vector<Candidate> candidates;
+    for (size_t i = 1; i < w.size(); ++i) {
+      if ((static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) continue;
+      const std::string head_text = w.substr(0, i);
+      if (code_points(head_text) < kMinCorpusHead ||
+          code_points(w) - code_points(head_text) < kMinPart)
+        continue;
+      std::vector<std::string> heads{head_text};
+      if (head_text.back() == 's' && code_points(head_text) > kMinCorpusHead)
+        heads.push_back(head_text.substr(0, head_text.size() - 1));
+      Candidate best_head{i, "", 0};
+      for (const std::string& h : heads) {
+        const uint64_t f = freq(h);
+        if (f > best_head.head_freq && !bound_heads().count(h)) best_head = {i, h, f};
+      }
+      if (best_head.head_freq >= CorpusLexicon::kMinCount) candidates.push_back(best_head);
+    }
+    Split best;
+    if (candidates.empty()) return best;
+    // The whole word's frequency: of its form or its lemma's, whichever is higher.
+    double best_score = static_cast<double>(std::max(freq(w), spell(w) ? freq(lemma(w)) : 0));
+    for (const Candidate& c : candidates) {
+      const std::string tail = w.substr(c.at);
+      if (!acceptable_tail(tail)) continue;
+      if (spell(c.head) && lemma(c.head) != c.head) continue;
+      const std::string tail_lemma = lemma(tail);
+      const uint64_t tail_freq = std::max({freq(tail), freq(tail_lemma), uint64_t{1}});
+      const double score =
+          std::sqrt(static_cast<double>(c.head_freq) * static_cast<double>(tail_freq));
+      if (score > best_score) {
+        best_score = score;
+        best = Split{c.head, tail_lemma, tail, 0};
+      }
+    }
+    return best;
+  }
+
+  void split_into(const std::string& w, int depth, std::vector<std::string>* out,
+                  const CorpusLexicon* corpus) {
     if (depth >= kMaxDepth || code_points(w) < kMinWord) return;
-    const Split s = best_split(w);
+    Split s = best_split(w);
+    if (s.score < 0 && corpus && !is_lexicalized(w)) s = corpus_split(w, *corpus);
     if (s.score < 0) return;
     out->push_back(s.head);
-    split_into(s.head, depth + 1, out);
+    split_into(s.head, depth + 1, out, corpus);
     out->push_back(s.tail);
     // The tail as written is a part too, so that an irregular plural finds the compound
     // ("länder": "medlemsländer", whose tail lemma is "land"). parts() drops it again
     // when both have one stem, as regular inflections do.
     if (s.tail_text != s.tail) out->push_back(s.tail_text);
-    split_into(s.tail, depth + 1, out);
+    split_into(s.tail, depth + 1, out, corpus);
   }
 };
 
 }  // namespace
 
+// A cache of bounded size: each shard keeps two maps, `hot` and `cold`. Look-ups try
+// hot, then cold (a hit there is copied to hot); inserts go to hot; when hot is full, cold
+// is dropped and hot becomes cold. So at most `capacity` entries are held, and what is
+// dropped is what was not used since the last turn (an approximate LRU without a list
+// to update under an exclusive lock on every hit: a warm hit is a shared lock). Shards
+// keep the analysis threads from queueing on one lock.
+class BoundedCache {
+ public:
+  using Value = CompoundSplitter::WordInfo;
+  explicit BoundedCache(size_t capacity) : half_(std::max<size_t>(1, capacity / (2 * kShards))) {}
+
+  bool get(const std::string& key, Value* out) {
+    Shard& s = shard(key);
+    {
+      std::shared_lock<std::shared_mutex> lock(s.mu);
+      if (const auto it = s.hot.find(key); it != s.hot.end()) {
+        *out = it->second;
+        return true;
+      }
+    }
+    std::unique_lock<std::shared_mutex> lock(s.mu);
+    if (const auto it = s.hot.find(key); it != s.hot.end()) {
+      *out = it->second;
+      return true;
+    }
+    const auto it = s.cold.find(key);
+    if (it == s.cold.end()) return false;
+    *out = it->second;
+    insert_locked(s, key, it->second);
+    return true;
+  }
+
+  void put(const std::string& key, const Value& value) {
+    Shard& s = shard(key);
+    std::unique_lock<std::shared_mutex> lock(s.mu);
+    insert_locked(s, key, value);
+  }
+
+  size_t size() const {
+    size_t n = 0;
+    for (const Shard& s : shards_) {
+      std::shared_lock<std::shared_mutex> lock(s.mu);
+      n += s.hot.size() + s.cold.size();
+    }
+    return n;
+  }
+
+ private:
+  static constexpr size_t kShards = 16;
+  struct Shard {
+    mutable std::shared_mutex mu;
+    std::unordered_map<std::string, Value> hot, cold;  // guarded by mu
+  };
+
+  Shard& shard(const std::string& key) const {
+    return shards_[std::hash<std::string>()(key) % kShards];
+  }
+
+  void insert_locked(Shard& s, const std::string& key, const Value& value) const {
+    if (s.hot.size() >= half_) {
+      s.cold.clear();
+      s.cold.swap(s.hot);
+    }
+    s.hot.emplace(key, value);
+  }
+
+  const size_t half_;  // entries per shard and map
+  mutable std::array<Shard, kShards> shards_;
+};
+
 // Engines: one per hardware thread at most, made on demand, so threads that analyse at
 // once (the indexer's workers, the daemon's) do not queue on a single hunspell: a cold
 // vocabulary costs ~100 us a word, which one mutex turned into the indexer's bottleneck.
+// A slot is published with release and read with acquire, so a thread that sees an engine
+// also sees it fully made; slots are only ever filled under create_mutex (issue 17: the
+// slots were plain pointers read without the lock while another thread wrote them).
 struct CompoundSplitter::Impl {
   std::string aff, dic;
-  std::vector<std::unique_ptr<Engine>> engines;  // fixed size; null until first needed
+  std::vector<std::unique_ptr<Engine>> owned;  // guarded by create_mutex
+  std::unique_ptr<std::atomic<Engine*>[]> slots;
+  size_t slot_count = 0;
   std::mutex create_mutex;
-  mutable std::shared_mutex cache_mutex;
-  std::unordered_map<std::string, std::vector<std::string>> cache;
+  std::unique_ptr<BoundedCache> cache;
 
   // A locked engine: a free one if any, else a new one while there is room, else wait.
   std::unique_lock<std::mutex> acquire(Engine** out) {
-    for (auto& e : engines) {
-      if (!e) continue;
+    for (size_t i = 0; i < slot_count; ++i) {
+      Engine* e = slots[i].load(std::memory_order_acquire);
+      if (e == nullptr) continue;
       std::unique_lock<std::mutex> lock(e->mu, std::try_to_lock);
       if (lock.owns_lock()) {
-        *out = e.get();
+        *out = e;
         return lock;
       }
     }
     {
       std::lock_guard<std::mutex> guard(create_mutex);
-      for (auto& e : engines) {
-        if (e) continue;
+      for (size_t i = 0; i < slot_count; ++i) {
+        if (slots[i].load(std::memory_order_relaxed) != nullptr) continue;
         auto fresh = std::make_unique<Engine>();
         fresh->hunspell = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
-        e = std::move(fresh);
-        *out = e.get();
-        return std::unique_lock<std::mutex>(e->mu);
+        Engine* e = fresh.get();
+        owned.push_back(std::move(fresh));
+        std::unique_lock<std::mutex> lock(e->mu);
+        slots[i].store(e, std::memory_order_release);
+        *out = e;
+        return lock;
       }
     }
-    Engine* e =
-        engines[std::hash<std::thread::id>()(std::this_thread::get_id()) % engines.size()].get();
+    // Every slot is filled (slots are never emptied): wait for one.
+    Engine* e = slots[std::hash<std::thread::id>()(std::this_thread::get_id()) % slot_count].load(
+        std::memory_order_acquire);
     *out = e;
     return std::unique_lock<std::mutex>(e->mu);
   }
 };
 
 Result<std::unique_ptr<CompoundSplitter>> CompoundSplitter::create(const std::string& aff_path,
-                                                                   const std::string& dic_path) {
+                                                                   const std::string& dic_path,
+                                                                   size_t cache_entries) {
   for (const std::string& path : {aff_path, dic_path}) {
     if (!std::ifstream(path)) return Status::not_found("cannot read hunspell file: " + path);
   }
@@ -273,9 +456,14 @@ Result<std::unique_ptr<CompoundSplitter>> CompoundSplitter::create(const std::st
     auto impl = std::make_unique<Impl>();
     impl->aff = aff_path;
     impl->dic = dic_path;
-    impl->engines.resize(std::max(1u, std::thread::hardware_concurrency()));
-    impl->engines[0] = std::make_unique<Engine>();
-    impl->engines[0]->hunspell = std::make_unique<Hunspell>(aff_path.c_str(), dic_path.c_str());
+    impl->slot_count = std::max(1u, std::thread::hardware_concurrency());
+    impl->slots = std::make_unique<std::atomic<Engine*>[]>(impl->slot_count);
+    for (size_t i = 0; i < impl->slot_count; ++i) impl->slots[i].store(nullptr);
+    auto first = std::make_unique<Engine>();
+    first->hunspell = std::make_unique<Hunspell>(aff_path.c_str(), dic_path.c_str());
+    impl->slots[0].store(first.get());
+    impl->owned.push_back(std::move(first));
+    impl->cache = std::make_unique<BoundedCache>(cache_entries);
     return std::unique_ptr<CompoundSplitter>(new CompoundSplitter(std::move(impl)));
   } catch (const std::exception& e) {
     return Status::internal(std::string("hunspell: ") + e.what());
@@ -285,7 +473,10 @@ Result<std::unique_ptr<CompoundSplitter>> CompoundSplitter::create(const std::st
 CompoundSplitter::CompoundSplitter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 CompoundSplitter::~CompoundSplitter() = default;
 
-std::vector<std::string> CompoundSplitter::split(std::string_view norm) const {
+size_t CompoundSplitter::cache_size() const { return impl_->cache->size(); }
+
+std::vector<std::string> CompoundSplitter::split(std::string_view norm,
+                                                 const CorpusLexicon* corpus) const {
   const std::string word(norm);
   if (!only_letters(word) || code_points(word) < kMinWord || code_points(word) > kMaxWord) {
     return {};
@@ -293,33 +484,57 @@ std::vector<std::string> CompoundSplitter::split(std::string_view norm) const {
   Engine* engine = nullptr;
   const auto lock = impl_->acquire(&engine);
   std::vector<std::string> out;
-  engine->split_into(word, 0, &out);
+  engine->calls_left = kMaxHunspellCalls;
+  try {
+    engine->split_into(word, 0, &out, corpus);
+  } catch (const BudgetExceeded&) {
+    out.clear();  // too costly to decide: left whole
+  }
   return out;
 }
 
-std::vector<std::string> CompoundSplitter::parts(std::string_view norm, const StemFn& stem) const {
+CompoundSplitter::WordInfo CompoundSplitter::lookup(std::string_view norm, const StemFn& stem,
+                                                    const CorpusLexicon* corpus) const {
   const size_t length = code_points(norm);
-  if (length < kMinWord || length > kMaxWord || !only_letters(norm)) return {};
-  std::string word(norm);
-  {
-    std::shared_lock<std::shared_mutex> lock(impl_->cache_mutex);
-    const auto it = impl_->cache.find(word);
-    if (it != impl_->cache.end()) return it->second;
-  }
-  std::vector<std::string> result;
+  if (length < 2 || length > kMaxWord || !only_letters(norm)) return {};
+  // Words are letters only, so the lexicon's id before a \x01 cannot collide with one.
+  const std::string key =
+      corpus ? std::to_string(corpus->id()) + '\x01' + std::string(norm) : std::string(norm);
+  WordInfo info;
+  if (impl_->cache->get(key, &info)) return info;
+  const std::string word(norm);
+  std::vector<std::string> surface;
+  std::vector<std::string> lemmas;
   try {
-    for (const std::string& part : split(word)) {
-      std::string s = stem(part);
-      bool seen = false;
-      for (const auto& r : result) seen = seen || r == s;
-      if (!seen && !s.empty()) result.push_back(std::move(s));
+    Engine* engine = nullptr;
+    const auto lock = impl_->acquire(&engine);
+    engine->calls_left = kMaxHunspellCalls;
+    lemmas = engine->lemmas(word);
+    if (length >= kMinWord) {
+      try {
+        engine->split_into(word, 0, &surface, corpus);
+      } catch (const BudgetExceeded&) {
+        surface.clear();  // too costly to decide: left whole
+      }
     }
+  } catch (const BudgetExceeded&) {
   } catch (const std::exception&) {
     return {};  // hunspell failed on this word: leave it whole rather than fail analysis
   }
-  std::unique_lock<std::shared_mutex> lock(impl_->cache_mutex);
-  if (impl_->cache.size() < kMaxCache) impl_->cache.emplace(std::move(word), result);
-  return result;
+  const auto add = [](std::vector<std::string>* v, std::string s) {
+    if (!s.empty() && std::find(v->begin(), v->end(), s) == v->end()) v->push_back(std::move(s));
+  };
+  for (const std::string& part : surface) add(&info.parts, stem(part));
+  const std::string own = stem(word);
+  for (const std::string& lemma : lemmas)
+    if (std::string s = stem(lemma); s != own) add(&info.lemmas, std::move(s));
+  impl_->cache->put(key, info);
+  return info;
+}
+
+std::vector<std::string> CompoundSplitter::parts(std::string_view norm, const StemFn& stem) const {
+  if (code_points(norm) < kMinWord) return {};
+  return lookup(norm, stem, nullptr).parts;
 }
 
 }  // namespace fss::analysis

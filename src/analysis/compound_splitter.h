@@ -2,8 +2,11 @@
 // doc/design.md ("Analysis chain") states the rules and their known failures.
 //
 // Thread-safety: parts() may be called from any number of threads; hunspell itself is
-// not thread-safe and is used under a mutex, and results are cached per distinct word
-// behind a shared_mutex, so each vocabulary word consults the lexicon once.
+// not thread-safe: each instance (one per hardware thread at most) is used under its own
+// mutex. Results are cached per distinct word in a cache of bounded size (words that
+// were not used lately are dropped first), so each vocabulary word in use consults the
+// lexicon once, and random words (queries) cannot grow the cache past its bound. A word
+// whose split would cost more than a fixed number of hunspell calls is left whole.
 #ifndef FSS_SRC_COMPOUND_SPLITTER_H_
 #define FSS_SRC_COMPOUND_SPLITTER_H_
 
@@ -15,18 +18,39 @@
 
 #include "fss/status.h"
 
+namespace fss {
+class CorpusLexicon;
+}
+
 namespace fss::analysis {
 
 class CompoundSplitter {
  public:
   using StemFn = std::function<std::string(std::string_view)>;
 
+  // Cached words at most (a few hundred bytes each).
+  static constexpr size_t kDefaultCacheEntries = 500000;
+
   // Errors: kNotFound when either dictionary file cannot be opened.
-  static Result<std::unique_ptr<CompoundSplitter>> create(const std::string& aff_path,
-                                                          const std::string& dic_path);
+  static Result<std::unique_ptr<CompoundSplitter>> create(
+      const std::string& aff_path, const std::string& dic_path,
+      size_t cache_entries = kDefaultCacheEntries);
   ~CompoundSplitter();
   CompoundSplitter(const CompoundSplitter&) = delete;
   CompoundSplitter& operator=(const CompoundSplitter&) = delete;
+
+  // What the lexicons say about one normalized word, computed once per distinct word
+  // (and second lexicon) and cached.
+  struct WordInfo {
+    // The stems of its compound parts, as parts() gives them.
+    std::vector<std::string> parts;
+    // The stems of its dictionary lemmas (hunspell's analysis) other than the word's own
+    // stem: "föräldrar" -> stem("förälder"), "skrev" -> stem("skriva"). Empty mostly.
+    std::vector<std::string> lemmas;
+  };
+  // Words of letters only, 2 to 40 letters; anything else gets an empty WordInfo.
+  // `corpus`: the second lexicon for compounds the first leaves whole; null for none.
+  WordInfo lookup(std::string_view norm, const StemFn& stem, const CorpusLexicon* corpus) const;
 
   // The stems (by `stem`) of the compound parts of the normalized word `norm`: the
   // immediate parts and, recursively, the parts of the parts, deduplicated, in reading
@@ -37,7 +61,11 @@ class CompoundSplitter {
   // The immediate split of `norm` into surface parts as written in the word, linking
   // letters included ("tillits", "delegationen"), or empty. Uncached; for tests and
   // for `fss-index analyze` debugging.
-  std::vector<std::string> split(std::string_view norm) const;
+  std::vector<std::string> split(std::string_view norm,
+                                 const CorpusLexicon* corpus = nullptr) const;
+
+  // Entries in the cache now (never more than the cache_entries of create()).
+  size_t cache_size() const;
 
  private:
   struct Impl;

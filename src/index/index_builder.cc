@@ -14,6 +14,7 @@
 #include "build_pipeline.h"
 #include "document_builder.h"
 #include "file.h"
+#include "fss/corpus_lexicon.h"
 #include "fss/focus_areas.h"
 #include "fss/index_dir.h"
 #include "fss/schema.h"
@@ -42,6 +43,29 @@ uint64_t directory_bytes(const fs::path& dir) {
   return total;
 }
 
+// The second lexicon (corpus_lexicon.h): the words of every post's title and body and of
+// every comment, counted before any document is built, so that every document is split
+// with the whole archive's vocabulary. A line that does not parse is left to the build's
+// own reading, which reports it.
+Result<std::shared_ptr<const CorpusLexicon>> count_archive(const std::string& path,
+                                                           const Analyzer& analyzer) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::not_found(path + ": cannot open archive");
+  CorpusLexicon::Counter counter(analyzer);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    auto post = parse_post_line(line);
+    if (!post.is_ok()) continue;
+    counter.add_text(post->title);
+    counter.add_text(post->body);
+    for (const Comment& c : post->comments) counter.add_text(c.body);
+  }
+  if (in.bad()) return Status::io_error(path + ": read failed");
+  return CorpusLexicon::from_counter(counter);
+}
+
 std::string beside(const std::string& archive, const char* name) {
   return (fs::path(archive).parent_path() / name).string();
 }
@@ -53,6 +77,10 @@ struct Inputs {
   std::string synonyms_text, areas_text;
   Synonyms synonyms;
   FocusAreas areas;
+  // The second lexicon (corpus_lexicon.h) and the analyzer that splits with it: documents
+  // are analysed with the archive's vocabulary, and the generation keeps it for searchers.
+  std::shared_ptr<const CorpusLexicon> lexicon;
+  std::unique_ptr<Analyzer> analyzer;
 };
 
 // Reads the optional file `path` (required when `named`) and parses it into *out.
@@ -84,9 +112,16 @@ Status load_inputs(const BuildOptions& options, const Analyzer& analyzer, Inputs
       !s.is_ok())
     return s;
   const bool areas_named = !options.focus_areas_path.empty();
-  return load_optional(
-      areas_named ? options.focus_areas_path : beside(options.archive_path, "focus-areas.json"),
-      areas_named, analyzer, &in->areas_text, &in->areas);
+  if (Status s = load_optional(
+          areas_named ? options.focus_areas_path : beside(options.archive_path, "focus-areas.json"),
+          areas_named, analyzer, &in->areas_text, &in->areas);
+      !s.is_ok())
+    return s;
+  auto lexicon = count_archive(options.archive_path, analyzer);
+  if (!lexicon.is_ok()) return lexicon.status();
+  in->lexicon = std::move(lexicon.value());
+  in->analyzer = analyzer.with_lexicon(in->lexicon);
+  return Status::ok();
 }
 
 // Calls the caller's progress callback; what it throws becomes the build's error.
@@ -241,7 +276,7 @@ Status write_shards(const BuildOptions& options, const Analyzer& analyzer, Input
   for (unsigned i = 0; i < kShards; ++i)
     shards->emplace_back((tmp_dir / ("shard-" + std::to_string(i))).string(),
                          Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_TERMLIST);
-  const DocumentContext ctx{&analyzer, &in->synonyms, &in->areas};
+  const DocumentContext ctx{in->analyzer.get(), &in->synonyms, &in->areas};
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   Pipeline pipeline(ctx, threads, kShards);
@@ -295,6 +330,7 @@ Status write_shards(const BuildOptions& options, const Analyzer& analyzer, Input
   }
   (*shards)[0].set_metadata(schema::kMetaSynonyms, in->synonyms_text);
   (*shards)[0].set_metadata(schema::kMetaFocusAreas, in->areas_text);
+  (*shards)[0].set_metadata(schema::kMetaLexicon, in->lexicon->serialize());
   for (Xapian::WritableDatabase& db : *shards) db.commit();
   return Status::ok();
 }

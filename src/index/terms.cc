@@ -1,5 +1,7 @@
 #include "terms.h"
 
+#include "unicode.h"
+
 namespace fss::terms {
 namespace {
 
@@ -48,6 +50,15 @@ void index_token(const Token& token, const schema::Field& field, unsigned wdf,
     if (token.stopword && (t.kind == TermKind::kCompound || t.kind == TermKind::kFolded)) continue;
     if (t.kind == TermKind::kFolded && stem && t.text == *stem) continue;
     add_term(doc, field, t.kind, t.text, token.position, wdf);
+    // A part's folded form, when folding changes it (a part without å, ä, ö or accents is
+    // found as itself: word_query looks folded forms up among the parts too).
+    if (t.kind == TermKind::kCompound) {
+      const std::string folded = unicode::fold(t.text);
+      if (folded != t.text) {
+        const std::string ft = std::string(field.folded_compound) + folded;
+        if (ft.size() <= kMaxTermBytes) doc->add_term(ft, wdf);
+      }
+    }
   }
 }
 
@@ -66,24 +77,35 @@ std::string positional_term(const Token& token, const schema::Field& field) {
 
 Q word_query(const Token& t, const schema::Field& f) {
   const std::string* stem = find_term(t, TermKind::kStem);
+  // Every stem: the word's own and its dictionary lemmas' (index_token writes them all at
+  // the word's position), so "föräldrar" finds "förälder" and "skrev" "skriva".
+  const std::vector<std::string> stems = terms_of(t, TermKind::kStem);
   std::vector<Q> forms{leaf(term(f, TermKind::kExact, t.norm))};
-  if (stem) forms.push_back(leaf(term(f, TermKind::kStem, *stem)));
+  for (const std::string& s : stems) forms.push_back(leaf(term(f, TermKind::kStem, s)));
   if (t.stopword) return or_all(std::move(forms));
-  if (stem) forms.push_back(scaled(kWeightCompound, leaf(term(f, TermKind::kCompound, *stem))));
+  for (const std::string& s : stems)
+    forms.push_back(scaled(kWeightCompound, leaf(term(f, TermKind::kCompound, s))));
+  // The word's own parts, all present, weighed as one term (a synonym of the parts,
+  // filtered by their conjunction) and low: a document with the word itself or as the
+  // tail of a longer compound ("fotbollslandslaget" for "landslag") ranks above one that
+  // only has its parts in other words ("land", "äldreomsorgslag").
   const std::vector<std::string> parts = terms_of(t, TermKind::kCompound);
   if (parts.size() >= 2) {
     std::vector<Q> all;
     for (const std::string& p : parts) all.push_back(leaf(term(f, TermKind::kStem, p)));
-    forms.push_back(scaled(kWeightParts, Q(Q::OP_AND, all.begin(), all.end())));
+    forms.push_back(scaled(kWeightParts, Q(Q::OP_FILTER, Q(Q::OP_SYNONYM, all.begin(), all.end()),
+                                           Q(Q::OP_AND, all.begin(), all.end()))));
   }
   // Every folded form: the analyzer gives the folded stem and, when an accent changes the
   // stem ("lindén" / "linden"), the stem of the folded word too. A folded form is looked up
   // as a stem too (index_token leaves out folded forms equal to the stem), unless it is
-  // this word's own stem, which is above at full weight.
+  // this word's own stem, which is above at full weight; and among the folded compound
+  // parts, so "overskuldsattning" finds "överskuldsättningsfrågan".
   for (const std::string& folded : terms_of(t, TermKind::kFolded)) {
     forms.push_back(scaled(kWeightFolded, leaf(term(f, TermKind::kFolded, folded))));
     if (!stem || folded != *stem)
       forms.push_back(scaled(kWeightFolded, leaf(term(f, TermKind::kStem, folded))));
+    forms.push_back(scaled(kWeightFoldedCompound, leaf(std::string(f.folded_compound) + folded)));
   }
   return or_all(std::move(forms));
 }
@@ -106,13 +128,14 @@ Q prefix_query(const Analyzer& analyzer, const Token& t, const schema::Field& f,
 std::vector<std::string> lookup_terms(const Token& t) {
   const schema::Field& f = schema::kText;
   std::vector<std::string> out{term(f, TermKind::kExact, t.norm)};
-  if (const std::string* s = find_term(t, TermKind::kStem)) {
-    out.push_back(term(f, TermKind::kStem, *s));
-    out.push_back(term(f, TermKind::kCompound, *s));
+  for (const std::string& s : terms_of(t, TermKind::kStem)) {
+    out.push_back(term(f, TermKind::kStem, s));
+    out.push_back(term(f, TermKind::kCompound, s));
   }
   if (const std::string* s = find_term(t, TermKind::kFolded)) {
     out.push_back(term(f, TermKind::kFolded, *s));
     out.push_back(term(f, TermKind::kStem, *s));
+    out.push_back(std::string(f.folded_compound) + *s);
   }
   return out;
 }

@@ -26,9 +26,10 @@ namespace fss::terms {
 inline constexpr size_t kMaxTermBytes = 240;
 
 // Relative weights of a word's forms at query time (doc/design.md, "Ranking").
-inline constexpr double kWeightCompound = 0.5;  // a compound that contains the word
-inline constexpr double kWeightParts = 0.5;     // the word's own parts, all of them
-inline constexpr double kWeightFolded = 0.3;    // å/ä/ö-insensitive forms
+inline constexpr double kWeightCompound = 0.5;        // a compound that contains the word
+inline constexpr double kWeightParts = 0.2;           // the word's own parts, all of them
+inline constexpr double kWeightFolded = 0.3;          // å/ä/ö-insensitive forms
+inline constexpr double kWeightFoldedCompound = 0.2;  // a compound with the word, folded
 
 // field prefix + text.
 std::string term(const schema::Field& field, TermKind kind, const std::string& text);
@@ -43,10 +44,12 @@ std::string term(const schema::Field& field, TermKind kind, const std::string& t
 bool add_term(Xapian::Document* doc, const schema::Field& field, TermKind kind,
               const std::string& text, uint32_t position, unsigned wdf);
 
-// Every term of `token` under `field`: exact, stem (positional), compound parts, folded.
-// A stop word keeps only exact and stem (phrases need them). A folded form equal to the
-// stem is left out: it is in the index as the stem, and the query looks folded forms up
-// in both spaces (word_query), so the copy would only cost postings.
+// Every term of `token` under `field`: exact, stems (positional: the word's own and its
+// lemmas'), compound parts, folded compound parts (`field.folded_compound`, when folding
+// changes the part), folded. A stop word keeps only exact and stem (phrases need them).
+// A folded form equal to the stem is left out: it is in the index as the stem, and the
+// query looks folded forms up in both spaces (word_query), so the copy would only cost
+// postings; likewise a folded part equal to the part.
 void index_token(const Token& token, const schema::Field& field, unsigned wdf,
                  Xapian::Document* doc);
 
@@ -59,10 +62,11 @@ void index_title_for_comment(const Token& token, Xapian::Document* doc);
 // The term a token is matched on in phrases and proximity: its positional stem.
 std::string positional_term(const Token& token, const schema::Field& field);
 
-// One word in all its forms, the twin of index_token: exact and stem at full weight; a
-// compound containing it (kWeightCompound); its own parts all present (kWeightParts);
-// its folded forms (kWeightFolded) in the folded space and, as the index leaves out a
-// folded form equal to a document word's stem, in the stem space.
+// One word in all its forms, the twin of index_token: exact and stems at full weight; a
+// compound containing it (kWeightCompound); its own parts all present, weighed as one
+// term (kWeightParts); its folded forms (kWeightFolded) in the folded space and, as the
+// index leaves out a folded form equal to a document word's stem, in the stem space; and
+// among folded compound parts (kWeightFoldedCompound).
 Xapian::Query word_query(const Token& token, const schema::Field& field);
 
 // "word*": the exact forms that start with the prefix (at most `max_expansion` of them,

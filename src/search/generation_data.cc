@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "fss/corpus_lexicon.h"
 #include "fss/schema.h"
 
 namespace fss {
@@ -92,6 +93,15 @@ Result<std::shared_ptr<const GenerationData>> GenerationData::load(const std::st
   auto g = std::make_shared<GenerationData>();
   g->generation = generation;
   g->documents = db.get_doccount();
+  // The second lexicon the generation was built with; an index built before it had one
+  // gets the analyzer as it is.
+  std::shared_ptr<const CorpusLexicon> lexicon;
+  if (const std::string text = db.get_metadata(schema::kMetaLexicon); !text.empty()) {
+    auto parsed = CorpusLexicon::parse(text);
+    if (!parsed.is_ok()) return Status::corruption(generation + ": " + parsed.status().message());
+    lexicon = std::move(parsed.value());
+  }
+  g->analyzer = analyzer.with_lexicon(std::move(lexicon));
   const std::string syn = db.get_metadata(schema::kMetaSynonyms);
   if (!syn.empty()) {
     auto parsed = Synonyms::parse(syn, analyzer, generation + " synonyms");

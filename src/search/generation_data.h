@@ -41,6 +41,10 @@ struct CompletionEntry {
 struct GenerationData {
   std::string generation;
   uint64_t documents = 0;
+  // The searcher's analyzer with the second lexicon this generation was built with
+  // (schema::kMetaLexicon): query words are split as the index's words were. Query
+  // building and snippets of this generation use it.
+  std::shared_ptr<const Analyzer> analyzer;
   Synonyms synonyms;
   FocusAreas areas;
   std::string areas_json;

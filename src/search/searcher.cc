@@ -272,7 +272,7 @@ struct Searcher::Impl {
       if (auto a = d.find("areas"); a != d.end() && a->is_array())
         for (const auto& x : *a)
           if (x.is_string()) h.areas.push_back(x.get<std::string>());
-      h.snippet = make_snippet(str(d, "text"), *analyzer, built.highlight);
+      h.snippet = make_snippet(str(d, "text"), *gen.analyzer, built.highlight);
       h.score = built.browse ? 0 : it.get_weight();
       if (auto p = d.find("post"); p != d.end() && p->is_object())
         h.post = std::make_pair(str(*p, "id"), str(*p, "title"));
@@ -340,7 +340,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     out.page = request.page;
     out.size = request.size;
     try {
-      auto built_or = build_query(query.value(), *impl_->analyzer, gen.synonyms);
+      auto built_or = build_query(query.value(), *gen.analyzer, gen.synonyms);
       if (!built_or.is_ok()) return built_or.status();
       const BuiltQuery& built = built_or.value();
       if (!built.match_nothing)
@@ -348,7 +348,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
       out.suggestion = suggest_correction(query.value(), built, impl_->db, *impl_->analyzer);
       if (out.total == 0 && out.suggestion) {
         check_deadline(deadline);
-        auto alt = build_query(*out.suggestion, *impl_->analyzer, gen.synonyms);
+        auto alt = build_query(*out.suggestion, *gen.analyzer, gen.synonyms);
         if (!alt.is_ok()) return alt.status();
         SearchResponse retry = out;
         if (Status s = impl_->run(request, alt.value(), gen, deadline, &retry); !s.is_ok())
@@ -363,8 +363,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         check_deadline(deadline);
         if (auto relaxed = relax(built, impl_->db, impl_->filter(request))) {
           SearchResponse retry = out;
-          if (Status s = impl_->run(request, *relaxed, gen, deadline, &retry); !s.is_ok())
-            return s;
+          if (Status s = impl_->run(request, *relaxed, gen, deadline, &retry); !s.is_ok()) return s;
           if (retry.total > 0) {
             out = std::move(retry);
             out.partial = true;

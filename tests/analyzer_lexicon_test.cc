@@ -1,0 +1,190 @@
+// What the lexicons add to the analysis (issue 16): the stems of a word's dictionary
+// lemmas where Snowball splits its forms (hunspell sv_SE), and the archive's own
+// vocabulary as a second lexicon for compounds whose head hunspell does not license
+// (corpus_lexicon.h). Tables of Swedish words: what a Swede expects, not what came back.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fss/analyzer.h"
+#include "fss/corpus_lexicon.h"
+
+namespace fss {
+namespace {
+
+class LexiconTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto created = Analyzer::create();
+    ASSERT_TRUE(created.is_ok()) << created.status().to_string();
+    analyzer_ = std::move(created.value()).release();
+  }
+  static void TearDownTestSuite() {
+    delete analyzer_;
+    analyzer_ = nullptr;
+  }
+
+  static std::vector<std::string> stems(const Analyzer& a, const std::string& word) {
+    std::vector<Token> tokens;
+    EXPECT_TRUE(a.analyze(word, &tokens).is_ok()) << word;
+    std::vector<std::string> out;
+    if (tokens.size() != 1) return out;
+    for (const Term& t : tokens[0].terms)
+      if (t.kind == TermKind::kStem) out.push_back(t.text);
+    return out;
+  }
+  static bool share_a_stem(const Analyzer& a, const std::string& x, const std::string& y) {
+    const auto sx = stems(a, x), sy = stems(a, y);
+    for (const auto& s : sx)
+      if (std::find(sy.begin(), sy.end(), s) != sy.end()) return true;
+    return false;
+  }
+  static std::string show(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return "{" + out + "}";
+  }
+
+  static Analyzer* analyzer_;
+};
+
+Analyzer* LexiconTest::analyzer_ = nullptr;
+
+// Forms Snowball gives different stems that the lexicon knows as one word's.
+TEST_F(LexiconTest, InflectionsSnowballSplitsShareAStem) {
+  const std::pair<const char*, const char*> cases[] = {
+      // The issue's examples.
+      {"förälder", "föräldrar"},
+      {"stor", "stort"},
+      {"svår", "svårt"},
+      {"vinter", "vintrar"},
+      {"möte", "mötena"},
+      {"skriva", "skrev"},
+      // Ours: irregular plurals, adjectives in -t, strong and irregular verbs.
+      {"sommar", "somrar"},
+      {"nyckel", "nycklar"},
+      {"fot", "fötter"},
+      {"land", "länder"},
+      {"ny", "nytt"},
+      {"skriva", "skrivit"},
+      {"åka", "åkte"},
+      {"hjälpa", "hjälpte"},
+      {"låta", "lät"},
+      {"finger", "fingrar"},
+  };
+  for (const auto& [base, form] : cases) {
+    EXPECT_TRUE(share_a_stem(*analyzer_, base, form))
+        << base << " " << show(stems(*analyzer_, base)) << " / " << form << " "
+        << show(stems(*analyzer_, form));
+  }
+}
+
+TEST_F(LexiconTest, LemmaStemIsAStemAfterTheWordsOwn) {
+  std::vector<Token> tokens;
+  ASSERT_TRUE(analyzer_->analyze("skrev föräldrarna", &tokens).is_ok());
+  ASSERT_EQ(tokens.size(), 2u);
+  // The first stem is the word's own (phrases and proximity use it); the lemma's follows.
+  EXPECT_EQ(*find_term(tokens[0], TermKind::kStem), analyzer_->stem("skrev"));
+  EXPECT_EQ(stems(*analyzer_, "skrev"),
+            (std::vector<std::string>{analyzer_->stem("skrev"), analyzer_->stem("skriva")}));
+  EXPECT_EQ(*find_term(tokens[1], TermKind::kStem), analyzer_->stem("föräldrarna"));
+}
+
+TEST_F(LexiconTest, WordsOfOtherLemmasStayApart) {
+  // Different words: no stem in common.
+  const std::pair<const char*, const char*> cases[] = {
+      {"stor", "styrt"}, {"vinter", "vinner"}, {"möte", "mot"}, {"svår", "svärd"}};
+  for (const auto& [x, y] : cases) EXPECT_FALSE(share_a_stem(*analyzer_, x, y)) << x << " / " << y;
+}
+
+// A small archive's vocabulary: heads hunspell does not license (a name, a loan, a noun
+// it does not flag as a compound start) used as words of their own, and, to tempt the
+// splitter, pieces of ordinary words that are words too ("svar", "slag", "drag", "mun",
+// "orten", "rapp", "lagen"), all frequent.
+std::shared_ptr<const CorpusLexicon> test_lexicon(const Analyzer& analyzer) {
+  CorpusLexicon::Counter counter(analyzer);
+  const char* const texts[] = {
+      "Skåne Skåne Skåne Skånes Skåne. Corona corona corona. Gäng gäng gänget gäng.",
+      "Pandemin pandemin pandemi. Kommission kommissionen kommissionens kommission.",
+      "Kriminalitet kriminaliteten kriminalitet. Regionen regionen region regionens.",
+      "Svar svar svar svaret svar. Slag slag slag slaget. Drag drag drag draget. Mun mun mun.",
+      "Orten orten orten. Rapp rapp rapp. Lagen lagen lagen. Lag lag lag. Förs förs förs.",
+      "Jour jour jour. Polis polis polisen. Konst konst konst. Kort kort kort kort.",
+      "Ansvaret förslagen uppdraget kommunerna rapporten konstaterade kortare.",
+      "Vård vård vård. Vården vården. Betal betal betal. Arbete arbete arbete.",
+  };
+  for (const char* t : texts) EXPECT_TRUE(counter.add_text(t).is_ok());
+  return CorpusLexicon::from_counter(counter);
+}
+
+TEST_F(LexiconTest, SecondLexiconSplitsWhatHunspellLeavesWhole) {
+  const auto corpus = analyzer_->with_lexicon(test_lexicon(*analyzer_));
+  const std::pair<const char*, std::vector<const char*>> cases[] = {
+      // The issue's examples.
+      {"gängkriminaliteten", {"gäng", "kriminalitet"}},
+      {"skåneregionen", {"skåne", "region"}},
+      {"coronapandemin", {"corona", "pandemi"}},
+      {"coronakommissionens", {"corona", "kommission"}},
+      // Ours: other tails, a linking -s after a name, a definite form.
+      {"skånesjouren", {"skåne", "jour"}},
+      {"coronavården", {"corona", "vård"}},
+      {"gängpolisen", {"gäng", "polis"}},
+      {"coronakriminaliteten", {"corona", "kriminalitet"}},
+  };
+  for (const auto& [word, part_words] : cases) {
+    const auto got = corpus->compound_parts(word);
+    for (const char* p : part_words) {
+      EXPECT_NE(std::find(got.begin(), got.end(), analyzer_->stem(p)), got.end())
+          << word << ": want " << p << ", got " << show(got);
+    }
+    // Without the second lexicon hunspell alone leaves them whole.
+    EXPECT_TRUE(analyzer_->compound_parts(word).empty()) << word;
+  }
+}
+
+TEST_F(LexiconTest, SecondLexiconLeavesNonCompoundsWhole) {
+  const auto corpus = analyzer_->with_lexicon(test_lexicon(*analyzer_));
+  const char* const words[] = {
+      // The issue's: "ansvaret" has no "svar", "förslagen" no "slag", "uppdraget" no
+      // "drag", "kommunerna" no "mun".
+      "ansvaret", "förslagen", "uppdraget", "kommunerna",
+      // Ours: pieces that are frequent words of the archive ("rapp|orten", "förs|lagen",
+      // "konst|aterade", "kort|are"), inflections, derivations.
+      "rapporten", "konstaterade", "kortare", "betalningen", "polisens", "regionerna", "kriminella",
+      "pandemier", "vårdnaden", "arbetena", "draget", "svaret"};
+  for (const char* w : words) {
+    EXPECT_EQ(show(corpus->compound_parts(w)), "{}") << w;
+  }
+}
+
+TEST_F(LexiconTest, SerializedLexiconSplitsTheSame) {
+  const auto lexicon = test_lexicon(*analyzer_);
+  auto parsed = CorpusLexicon::parse(lexicon->serialize());
+  ASSERT_TRUE(parsed.is_ok()) << parsed.status().to_string();
+  EXPECT_EQ(parsed.value()->serialize(), lexicon->serialize());
+  EXPECT_EQ(parsed.value()->frequency("skåne"), 4u);
+  EXPECT_EQ(parsed.value()->frequency("ansvaret"), 0u);  // seen once: not kept
+  const auto a = analyzer_->with_lexicon(lexicon);
+  const auto b = analyzer_->with_lexicon(parsed.value());
+  for (const char* w : {"gängkriminaliteten", "skåneregionen", "ansvaret", "socialtjänsten"})
+    EXPECT_EQ(a->compound_parts(w), b->compound_parts(w)) << w;
+  EXPECT_FALSE(CorpusLexicon::parse("skåne x\n").is_ok());
+  EXPECT_FALSE(CorpusLexicon::parse("skåne\n").is_ok());
+}
+
+TEST_F(LexiconTest, FoldedFormsOfPartsAreTheFoldedStems) {
+  // The index adds a part's folded form (terms.h); the analyzer gives the parts' stems.
+  const auto parts = analyzer_->compound_parts("överskuldsättningsfrågan");
+  ASSERT_FALSE(parts.empty());
+  EXPECT_NE(std::find(parts.begin(), parts.end(), analyzer_->stem("överskuldsättning")),
+            parts.end())
+      << show(parts);
+  EXPECT_EQ(analyzer_->fold(analyzer_->stem("överskuldsättning")),
+            analyzer_->stem("overskuldsattning"));
+}
+
+}  // namespace
+}  // namespace fss
