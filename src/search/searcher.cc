@@ -81,38 +81,79 @@ struct Searcher::Impl {
     }
   }
 
-  Q filter(const SearchRequest& r) const {
-    std::vector<Q> all;
-    if (r.type) all.emplace_back(std::string(schema::kType) + *r.type);
+  // The request's filters, one per facet: type, author, area, year (the date range).
+  // An empty Query where that filter is not given.
+  struct Filters {
+    Q type, author, area, year;
+  };
+
+  Filters filters(const SearchRequest& r) const {
+    Filters f;
+    if (r.type) f.type = Q(std::string(schema::kType) + *r.type);
     if (!r.authors.empty()) {
       std::vector<Q> any;
       for (const std::string& a : r.authors)
         any.emplace_back(
             schema::boolean_term(schema::kAuthorKey, schema::author_key(*analyzer, a)));
-      all.emplace_back(Q::OP_OR, any.begin(), any.end());
+      f.author = Q(Q::OP_OR, any.begin(), any.end());
     }
     if (!r.areas.empty()) {
       std::vector<Q> any;
       for (const std::string& a : r.areas) any.emplace_back(schema::boolean_term(schema::kArea, a));
-      all.emplace_back(Q::OP_OR, any.begin(), any.end());
+      f.area = Q(Q::OP_OR, any.begin(), any.end());
     }
     if (r.from || r.to) {
       // Undated documents have an empty value, below any date: they drop out of both.
-      all.emplace_back(Q::OP_VALUE_RANGE, schema::kSlotDate,
-                       r.from ? schema::date_key(*r.from) : "00000000",
-                       r.to ? schema::date_key(*r.to) : "99999999");
+      f.year =
+          Q(Q::OP_VALUE_RANGE, schema::kSlotDate, r.from ? schema::date_key(*r.from) : "00000000",
+            r.to ? schema::date_key(*r.to) : "99999999");
     }
+    return f;
+  }
+
+  // The AND of `f`'s filters but `skip` (null: all of them); an empty Query when none.
+  static Q combine(const Filters& f, const Q* skip = nullptr) {
+    std::vector<Q> all;
+    for (const Q* q : {&f.type, &f.author, &f.area, &f.year})
+      if (q != skip && !q->empty()) all.push_back(*q);
     if (all.empty()) return Q();
     return Q(Q::OP_AND, all.begin(), all.end());
   }
 
+  Q filter(const SearchRequest& r) const { return combine(filters(r)); }
+
+  // Counts the match set of `built` under `filter`, unweighted (every match examined).
+  std::unique_ptr<FacetCounter> count_matches(const BuiltQuery& built, const Q& filter) const {
+    auto counter = std::make_unique<FacetCounter>(gen->facets);
+    Q m = built.browse ? Q(std::string()) : built.match;
+    if (!filter.empty()) m = Q(Q::OP_FILTER, m, filter);
+    Xapian::Enquire count(db);
+    count.set_query(m);
+    count.set_weighting_scheme(Xapian::BoolWeight());
+    count.get_mset(0, 0, db.get_doccount(), nullptr, counter.get());
+    return counter;
+  }
+
+  // Disjunctive facets (the contract): a facet whose filter is given is counted over the
+  // matches of the query and the OTHER filters, one unweighted pass per such facet, so
+  // its other values (a second author, "Inlägg" beside "Kommentarer") keep their counts.
+  void count_own_facets(const BuiltQuery& built, const Filters& f, Facets* facets) const {
+    const std::pair<const Q*, const char*> own[] = {
+        {&f.type, "type"}, {&f.author, "author"}, {&f.area, "area"}, {&f.year, "year"}};
+    for (const auto& [q, name] : own) {
+      if (q->empty()) continue;
+      (*facets)[name] = count_matches(built, combine(f, q))->result(kMaxAuthorFacet).at(name);
+    }
+  }
+
   // Runs one query; fills total, facets and hits of `out`.
   void run(const SearchRequest& r, const BuiltQuery& built, SearchResponse* out) {
-    Q filters = filter(r);
+    const Filters by_facet = filters(r);
+    const Q filter_all = combine(by_facet);
     // A fresh match-all query, never the shared Xapian::Query::MatchAll: copying that static
     // from several threads races on its reference count (a crash under concurrent browsing).
     Q q = built.browse ? Q(std::string()) : built.query;
-    if (!filters.empty()) q = Q(Q::OP_FILTER, q, filters);
+    if (!filter_all.empty()) q = Q(Q::OP_FILTER, q, filter_all);
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
     const bool by_date = r.sort == "date" || built.browse;
@@ -129,23 +170,16 @@ struct Searcher::Impl {
     // is faster for single words with large match sets (81,869 matches: 12.7 -> 8.9 ms) but
     // slower for phrases, prefixes, several words and date ranges, where the matcher can
     // skip little and the second pass costs nearly as much as the first.
-    const Xapian::doccount check = by_date || !built.single_word || !filters.empty()
+    const Xapian::doccount check = by_date || !built.single_word || !filter_all.empty()
                                        ? all
                                        : std::max<Xapian::doccount>(kOnePassMatches, first + size);
     auto counter = std::make_unique<FacetCounter>(gen->facets);
     Xapian::MSet mset = enquire.get_mset(first, size, check, nullptr, counter.get());
-    if (counter->total() >= check && check < all) {
-      counter = std::make_unique<FacetCounter>(gen->facets);
-      Q m = built.browse ? Q(std::string()) : built.match;
-      if (!filters.empty()) m = Q(Q::OP_FILTER, m, filters);
-      Xapian::Enquire count(db);
-      count.set_query(m);
-      count.set_weighting_scheme(Xapian::BoolWeight());
-      count.get_mset(0, 0, all, nullptr, counter.get());
-    }
+    if (counter->total() >= check && check < all) counter = count_matches(built, filter_all);
     const FacetCounter& c = *counter;
     out->total = c.total();
     out->facets = c.result(kMaxAuthorFacet);
+    count_own_facets(built, by_facet, &out->facets);
     out->hits.clear();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const json data = json::parse(it.get_document().get_data(), nullptr, false);
