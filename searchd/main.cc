@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "fss/analyzer.h"
+#include "index_path.h"
 #include "server.h"
 
 namespace {
@@ -18,11 +19,13 @@ namespace {
 constexpr const char* kUsage =
     "usage: fss-searchd [--listen HOST:PORT] [--index DIR] [--workers N] [--http-threads N]\n"
     "                   [--read-timeout S] [--write-timeout S] [--no-access-log]\n"
+    "                   [--wait-for-index]\n"
     "\n"
     "Serves search over HTTP: the page at /, the API at /api/search, /api/posts/ID,\n"
     "/api/suggest, /api/analyze, /api/areas, and /healthz, /metrics.\n"
     "  --listen HOST:PORT  default 127.0.0.1:8080 (port 0: any free port, printed)\n"
-    "  --index DIR         default $FSS_INDEX, else ./index\n"
+    "  --index DIR         default $FSS_INDEX, else ./index; must exist unless\n"
+    "  --wait-for-index    (started before the first build: 503 until it is built)\n"
     "  --workers N         searches at once (default: one per core)\n"
     "  --http-threads N    connections served at once (default 32)\n"
     "  --read-timeout S    seconds a client may stay silent while sending (default 10)\n"
@@ -42,12 +45,15 @@ int main(int argc, char** argv) {
   fss::searchd::ServerOptions options;
   if (const char* env = std::getenv("FSS_INDEX"); env && *env) options.index_dir = env;
   std::string listen = "127.0.0.1:8080";
+  bool wait_for_index = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_next = i + 1 < argc;
     if (a == "-h" || a == "--help") {
       std::fputs(kUsage, stdout);
       return 0;
+    } else if (a == "--wait-for-index") {
+      wait_for_index = true;
     } else if (a == "--no-access-log") {
       options.access_log = false;
     } else if (a == "--listen" && has_next) {
@@ -84,6 +90,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string host = listen.substr(0, colon);
+  if (fss::Status s = fss::searchd::check_index_path(options.index_dir, wait_for_index);
+      !s.is_ok()) {
+    std::fprintf(stderr, "fss-searchd: %s\n", s.message().c_str());
+    return 2;
+  }
 
   auto analyzer = fss::Analyzer::create();
   if (!analyzer.is_ok()) {
