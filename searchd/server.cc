@@ -15,6 +15,7 @@
 #include "fss/search_params.h"
 #include "fss/utf8.h"
 #include "http_errors.h"
+#include "robots.h"
 #include "web_assets.h"
 
 namespace fss::searchd {
@@ -201,6 +202,11 @@ void Server::routes() {
   http_.Get("/healthz", route("healthz", &Server::get_healthz));
   http_.Get("/metrics", route("metrics", &Server::get_metrics));
   http_.Get(R"(/|/app\.js|/style\.css|/favicon\.ico)", route("static", &Server::get_static));
+  http_.Get("/robots.txt", [this](const httplib::Request&, httplib::Response& res) {
+    t_route = "static";
+    serve_robots_txt(res);  // robots.h
+    record(200);
+  });
 
   // Unknown paths, and errors cpp-httplib raises itself (400 for a bad request line, 414
   // for a long URI, ...), get the contract's JSON too.
@@ -264,6 +270,7 @@ void Server::get_search(const httplib::Request& req, httplib::Response& res) {
   if (!searcher) return send_error(res, searcher.status());
   auto answer = searcher->search(request.value());
   if (!answer.is_ok()) return send_error(res, answer.status());
+  metrics_.observe_search(answer->total, answer->suggestion_used, answer->partial);
   res.set_content(response_to_json(answer.value()), kJson);
 }
 

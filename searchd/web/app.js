@@ -338,7 +338,20 @@ function route(opts = {}) {
   }
 }
 
+// Result pages and post views are not for search engines (robots.txt says the same to
+// those that do not run scripts): only the start page may be indexed.
+function setRobots(view) {
+  let meta = document.querySelector('meta[name="robots"]');
+  if (!meta) {
+    meta = document.createElement('meta');
+    meta.name = 'robots';
+    document.head.append(meta);
+  }
+  meta.content = view === 'intro' ? 'index, follow' : 'noindex, follow';
+}
+
 function showView(name) {
+  setRobots(name);
   ui.intro.hidden = name !== 'intro';
   ui.resultsView.hidden = name !== 'results';
   ui.filters.hidden = name !== 'results';

@@ -406,6 +406,20 @@ async function main() {
     return path.join(ARTIFACTS, 'page.png');
   });
 
+  await step('robots.txt keeps crawlers off searches; result pages are noindex', async () => {
+    const robots = await fetch(`${BASE}robots.txt`);
+    const text = await robots.text();
+    expect(robots.ok && /^Disallow: \/api\/$/m.test(text) && /^Disallow: \/\*\?$/m.test(text), `robots.txt: ${robots.status} ${text}`);
+    const robotsMeta = () => page.$eval('meta[name="robots"]', (m) => m.content);
+    expect(/noindex/.test(await robotsMeta()), `results page robots: ${await robotsMeta()}`);
+    await page.goto(BASE, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.body.dataset.view === 'intro');
+    expect(!/noindex/.test(await robotsMeta()), `start page robots: ${await robotsMeta()}`);
+    await page.goto(`${BASE}?${new URLSearchParams({ q: QUERY })}`, { waitUntil: 'load' });
+    await waitResults();
+    return text.split('\n').filter((l) => l.startsWith('Disallow')).join(', ');
+  });
+
   await step('axe-core finds no violation at 1280 and 375 px', async () => {
     const axeSource = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
     const first = (await page.$$eval('#hits .hit', (ns) => ns.map((n) => n.dataset.type === 'post' && n.dataset.id)))
