@@ -271,6 +271,7 @@ void Server::get_search(const httplib::Request& req, httplib::Response& res) {
   auto answer = searcher->search(request.value());
   if (!answer.is_ok()) return send_error(res, answer.status());
   metrics_.observe_search(answer->total, answer->suggestion_used, answer->partial);
+  if (options_.query_log) options_.query_log->write(request.value(), answer.value());
   res.set_content(response_to_json(answer.value()), kJson);
 }
 

@@ -13,6 +13,7 @@
 
 #include "fss/analyzer.h"
 #include "metrics.h"
+#include "query_log.h"
 #include "searcher_pool.h"
 
 namespace fss::searchd {
@@ -25,6 +26,8 @@ struct ServerOptions {
   int write_timeout_s = 10;
   int keep_alive_timeout_s = 5;
   bool access_log = true;  // one line per request on stderr
+  // --query-log (query_log.h): owned by the caller; null: none.
+  QueryLog* query_log = nullptr;
 };
 
 class Server {

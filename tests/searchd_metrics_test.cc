@@ -2,6 +2,8 @@
 // build-info metrics in /metrics, and /robots.txt.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "searchd_test_util.h"
 
 namespace fss::testing {
@@ -42,6 +44,55 @@ TEST(SearchdMetrics, ZeroHitsProcessAndBuildInfo) {
   EXPECT_NE(robots.body().find("\nDisallow: /api/\n"), std::string::npos) << robots.body();
   EXPECT_NE(robots.body().find("\nDisallow: /*?\n"), std::string::npos) << robots.body();
   EXPECT_EQ(d.kill(SIGTERM), 0) << d.log();
+}
+
+// The opt-in query log: what was asked and what came of it, never who asked.
+TEST(SearchdQueryLog, OneJsonLinePerSearchWithoutTheClient) {
+  TempDir dir;
+  ASSERT_EQ(build_index(kArchive, dir / "index").exit, 0);
+  const std::string log = dir / "queries.jsonl";
+  Daemon d;
+  ASSERT_TRUE(d.start(
+      {"--listen", "127.0.0.1:0", "--index", dir / "index", "--no-access-log", "--query-log", log}))
+      << d.log();
+  EXPECT_EQ(http_get(d.port(), "/api/search?q=qqqzzxy&author=Monica+Persson&type=post").status(),
+            200);
+  EXPECT_EQ(raw_request(d.port(),
+                        "GET /api/search?q=f%C3%B6rsta+linjen&from=2023-01-01 HTTP/1.1\r\n"
+                        "Host: x\r\nX-Forwarded-For: 203.0.113.9\r\nConnection: close\r\n\r\n")
+                .status(),
+            200);
+  EXPECT_EQ(http_get(d.port(), "/api/search?size=0").status(), 400);  // not answered: not logged
+  EXPECT_EQ(d.kill(SIGTERM), 0) << d.log();
+  const std::string text = read_file(log);
+  std::vector<nlohmann::json> lines;
+  for (size_t at = 0, nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1)
+    lines.push_back(nlohmann::json::parse(text.substr(at, nl - at)));
+  ASSERT_EQ(lines.size(), 2u) << text;
+  EXPECT_EQ(lines[0]["q"], "qqqzzxy");
+  EXPECT_EQ(lines[0]["total"], 0);
+  EXPECT_EQ(lines[0]["author"], nlohmann::json::array({"Monica Persson"}));
+  EXPECT_EQ(lines[0]["type"], "post");
+  EXPECT_EQ(lines[1]["q"], "första linjen");
+  EXPECT_EQ(lines[1]["from"], "2023-01-01");
+  EXPECT_EQ(lines[1]["total"], 3);
+  EXPECT_TRUE(lines[1]["time"].is_string());
+  EXPECT_TRUE(lines[1]["took_ms"].is_number());
+  EXPECT_EQ(text.find("127.0.0.1"), std::string::npos) << text;
+  EXPECT_EQ(text.find("203.0.113.9"), std::string::npos) << text;
+  // Off unless asked for.
+  Daemon quiet;
+  ASSERT_TRUE(quiet.start({"--listen", "127.0.0.1:0", "--index", dir / "index"})) << quiet.log();
+  EXPECT_EQ(http_get(quiet.port(), "/api/search?q=tillit").status(), 200);
+  EXPECT_EQ(quiet.kill(SIGTERM), 0);
+  EXPECT_EQ(read_file(log), text);
+  // A log that cannot be opened stops the start with its reason.
+  const std::string unwritable = dir / "no-such-dir";
+  const RunResult bad =
+      run({FSS_SEARCHD_BIN, "--index", dir / "index", "--query-log", unwritable + "/q.jsonl"});
+  EXPECT_EQ(bad.exit, 1) << bad.output;
+  EXPECT_NE(bad.output.find("--query-log " + unwritable + "/q.jsonl"), std::string::npos)
+      << bad.output;
 }
 
 }  // namespace
