@@ -20,11 +20,18 @@ const char* const kSearchUsage =
     "  --size N              hits per page, 1 to 100 (default 10)\n"
     "  --index DIR           the index (default $FSS_INDEX, else ./index)\n"
     "  --server URL          ask a running fss-searchd (e.g. http://127.0.0.1:8080)\n"
+    "                        a path is kept: http://example.org/sok/\n"
+    "  --post ID             print the post ID (shown beside each hit) with its comments;\n"
+    "                        with QUERY, also where the query matched in it\n"
     "  --json                print the contract's JSON answer\n"
-    "  --color auto|always|never  bold matches (auto: when stdout is a terminal)\n"
+    "  --color auto|always|never  bold matches (auto: when stdout is a terminal, NO_COLOR\n"
+    "                        is unset or empty and TERM is not \"dumb\")\n"
     "  -h, --help            this help\n"
+    "  -V, --version         the version\n"
     "\n"
-    "Exit status: 0 ok (also with no hits), 1 the index cannot be read, 2 usage or input error.\n";
+    "Words that start with '-' exclude; put them after -- to be safe: fss-search -- -a b.\n"
+    "Exit status: 0 ok (also with no hits), 1 the index or server cannot be read (or no\n"
+    "such post), 2 usage or input error.\n";
 
 namespace {
 
@@ -45,7 +52,8 @@ Result<SearchOptions> parse_search_options(const std::vector<std::string>& args)
   bool only_words = false;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string a = args[i];
-    if (only_words || a.size() < 2 || a[0] != '-' || (a[1] != '-' && a != "-h")) {
+    // "-n" is an option (known or not); "-word" is an exclusion in the query.
+    if (only_words || a.size() < 2 || a[0] != '-' || (a[1] != '-' && a.size() > 2)) {
       words.push_back(a);  // "-word" (an exclusion) is part of the query
       continue;
     }
@@ -55,6 +63,10 @@ Result<SearchOptions> parse_search_options(const std::vector<std::string>& args)
     }
     if (a == "-h" || a == "--help") {
       o.help = true;
+      continue;
+    }
+    if (a == "-V" || a == "--version") {
+      o.version = true;
       continue;
     }
     if (a == "--json") {
@@ -68,8 +80,9 @@ Result<SearchOptions> parse_search_options(const std::vector<std::string>& args)
       a.resize(eq);
       has_value = true;
     }
-    static const char* const kWithValue[] = {"--from", "--to",    "--author", "--area",   "--type", "--sort",
-                                             "--page", "--size",  "--index",  "--server", "--color"};
+    static const char* const kWithValue[] = {"--from",  "--to",     "--author", "--area",
+                                             "--type",  "--sort",   "--page",   "--size",
+                                             "--index", "--server", "--color",  "--post"};
     bool known = false;
     for (const char* k : kWithValue) known = known || a == k;
     if (!known) return Status::invalid_argument("unknown option '" + a + "' (see --help)");
@@ -78,14 +91,24 @@ Result<SearchOptions> parse_search_options(const std::vector<std::string>& args)
       value = args[++i];
     }
     SearchRequest& r = o.request;
-    if (a == "--from") r.from = value;
-    else if (a == "--to") r.to = value;
-    else if (a == "--author") r.authors.push_back(value);
-    else if (a == "--area") r.areas.push_back(value);
-    else if (a == "--type") r.type = value;
-    else if (a == "--sort") r.sort = value;
-    else if (a == "--index") o.index_dir = value;
-    else if (a == "--server") o.server = value;
+    if (a == "--from")
+      r.from = value;
+    else if (a == "--to")
+      r.to = value;
+    else if (a == "--author")
+      r.authors.push_back(value);
+    else if (a == "--area")
+      r.areas.push_back(value);
+    else if (a == "--type")
+      r.type = value;
+    else if (a == "--sort")
+      r.sort = value;
+    else if (a == "--index")
+      o.index_dir = value;
+    else if (a == "--server")
+      o.server = value;
+    else if (a == "--post")
+      o.post = value;
     else if (a == "--color") {
       if (value != "auto" && value != "always" && value != "never")
         return Status::invalid_argument("--color: must be auto, always or never");

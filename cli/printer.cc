@@ -47,7 +47,55 @@ std::string snippet_to_text(const std::string& html, bool color) {
   return out;
 }
 
-std::string format_results(const SearchResponse& r, bool color) {
+namespace {
+
+// Columns `s` takes on a terminal: code points, ANSI escape sequences excluded.
+size_t columns(const std::string& s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\033') {
+      while (i < s.size() && s[i] != 'm') ++i;
+      continue;
+    }
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string wrap(const std::string& text, size_t indent, size_t width) {
+  const std::string pad(indent, ' ');
+  const size_t room = width > indent + 20 ? width - indent : 20;
+  std::string out, line;
+  size_t used = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t start = text.find_first_not_of(' ', i);
+    if (start == std::string::npos) break;
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    const size_t w = columns(word);
+    if (used > 0 && used + 1 + w > room) {
+      out += pad + line + "\n";
+      line.clear();
+      used = 0;
+    }
+    if (used > 0) {
+      line += ' ';
+      ++used;
+    }
+    line += word;
+    used += w;
+    i = end;
+  }
+  if (!line.empty()) out += pad + line + "\n";
+  return out;
+}
+
+std::string format_results(const SearchResponse& r, const Style& style) {
+  const bool color = style.color;
   std::string out;
   const auto plain = [](const std::string& s) { return snippet_to_text(s, false); };
   if (r.suggestion_used && r.suggestion) {
@@ -73,7 +121,12 @@ std::string format_results(const SearchResponse& r, bool color) {
     out += meta;
     if (color) out += kReset;
     out += "\n";
-    if (!h.snippet.empty()) out += "   " + snippet_to_text(h.snippet, color) + "\n";
+    if (!h.snippet.empty()) out += wrap(snippet_to_text(h.snippet, color), 3, style.width);
+    // The id --post opens: a comment's post, then the comment.
+    if (h.type == "comment" && h.post)
+      out += "   id: " + plain(h.post->first) + " (kommentar " + plain(h.id) + ")\n";
+    else
+      out += "   id: " + plain(h.id) + "\n";
     if (h.url) out += "   " + plain(*h.url) + "\n";
     out += "\n";
   }
@@ -83,6 +136,64 @@ std::string format_results(const SearchResponse& r, bool color) {
         " (visar " + std::to_string(first + 1) + "–" + std::to_string(first + r.hits.size()) + ")";
   out += "\n";
   if (r.suggestion && !r.suggestion_used) out += "Menade du: " + plain(*r.suggestion) + "\n";
+  return out;
+}
+
+std::string format_post(const PostView& view, const std::vector<Hit>& matches, const Style& style) {
+  const Post& p = view.post;
+  // Archive text, not HTML: only control characters are kept from the terminal.
+  const auto plain = [](std::string s) {
+    for (char& c : s)
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    return s;
+  };
+  const auto paragraphs = [&](const std::string& body, size_t indent) {
+    std::string out;
+    size_t i = 0;
+    while (i <= body.size()) {
+      size_t end = body.find("\n\n", i);
+      if (end == std::string::npos) end = body.size();
+      std::string para = body.substr(i, end - i);
+      for (char& c : para)
+        if (c == '\n') c = ' ';
+      if (para.find_first_not_of(' ') != std::string::npos) {
+        if (!out.empty()) out += "\n";
+        out += wrap(plain(para), indent, style.width);
+      }
+      i = end + 2;
+    }
+    return out;
+  };
+  std::string out;
+  if (p.kicker) out += plain(*p.kicker) + "\n";
+  if (style.color) out += kBold;
+  out += plain(p.title);
+  if (style.color) out += kReset;
+  out += "\n";
+  std::string meta = p.date ? *p.date : "odaterad";
+  if (p.author)
+    meta += " · " + plain(*p.author) + (p.author_role ? ", " + plain(*p.author_role) : "");
+  if (p.region) meta += " · " + plain(*p.region);
+  out += meta + "\n";
+  if (p.url) out += plain(*p.url) + "\n";
+  out += "id: " + plain(p.id) + "\n\n";
+  out += paragraphs(p.body, 0);
+  if (!p.comments.empty()) {
+    out += "\nKommentarer (" + std::to_string(p.comments.size()) + ")\n";
+    for (const Comment& c : p.comments) {
+      out += "\n– " + plain(c.author.empty() ? "Anonym" : c.author);
+      if (c.date) out += " · " + *c.date;
+      out += "\n" + paragraphs(c.body, 2);
+    }
+  }
+  if (!matches.empty()) {
+    out += "\nDär frågan träffade:\n";
+    for (const Hit& h : matches) {
+      out += h.type == "comment" ? "  kommentaren av " + plain(h.author.value_or("anonym")) + ":\n"
+                                 : "  inlägget:\n";
+      out += wrap(snippet_to_text(h.snippet, style.color), 4, style.width);
+    }
+  }
   return out;
 }
 

@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <thread>
 
 #include "fss/analyzer.h"
+#include "index_path.h"
 #include "server.h"
 
 namespace {
@@ -21,7 +23,10 @@ constexpr const char* kUsage =
     "Serves search over HTTP: the page at /, the API at /api/search, /api/posts/ID,\n"
     "/api/suggest, /api/analyze, /api/areas, and /healthz, /metrics.\n"
     "  --listen HOST:PORT   default 127.0.0.1:8080 (port 0: any free port, printed)\n"
-    "  --index DIR          default $FSS_INDEX, else ./index\n"
+    "  --index DIR          default $FSS_INDEX, else ./index; must exist unless\n"
+    "  --wait-for-index     (started before the first build: 503 until it is built)\n"
+    "  --query-log FILE     append one JSON line per search (query, filters, hits, time;\n"
+    "                       never the client's address); off by default\n"
     "  --no-access-log      no line per request on stderr\n"
     "Searches:\n"
     "  --workers N          searches at once (default: one per core)\n"
@@ -61,6 +66,8 @@ int main(int argc, char** argv) {
   fss::searchd::ServerOptions options;
   if (const char* env = std::getenv("FSS_INDEX"); env && *env) options.index_dir = env;
   std::string listen = "127.0.0.1:8080";
+  bool wait_for_index = false;
+  std::string query_log_path;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_next = i + 1 < argc;
@@ -81,6 +88,10 @@ int main(int argc, char** argv) {
     if (a == "-h" || a == "--help") {
       std::fputs(kUsage, stdout);
       return 0;
+    } else if (a == "--wait-for-index") {
+      wait_for_index = true;
+    } else if (a == "--query-log" && has_next) {
+      query_log_path = argv[++i];
     } else if (a == "--no-access-log") {
       options.access_log = false;
     } else if (a == "--listen" && has_next) {
@@ -119,7 +130,22 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string host = listen.substr(0, colon);
+  if (fss::Status s = fss::searchd::check_index_path(options.index_dir, wait_for_index);
+      !s.is_ok()) {
+    std::fprintf(stderr, "fss-searchd: %s\n", s.message().c_str());
+    return 2;
+  }
 
+  std::unique_ptr<fss::searchd::QueryLog> query_log;
+  if (!query_log_path.empty()) {
+    auto opened = fss::searchd::QueryLog::open(query_log_path);
+    if (!opened.is_ok()) {
+      std::fprintf(stderr, "fss-searchd: %s\n", opened.status().message().c_str());
+      return 1;
+    }
+    query_log = std::move(opened.value());
+    options.query_log = query_log.get();
+  }
   auto analyzer = fss::Analyzer::create();
   if (!analyzer.is_ok()) {
     std::fprintf(stderr, "fss-searchd: %s\n", analyzer.status().message().c_str());

@@ -18,6 +18,10 @@ class Metrics {
   // and duration.
   void observe(const std::string& route, int status, double seconds);
 
+  // One answered search: counts it, and apart the ones that found nothing (what visitors
+  // miss) and the ones answered by a spelling correction or by most of the words.
+  void observe_search(uint64_t total, bool suggestion_used, bool partial);
+
   // Gauges passed in by the caller, read at scrape time.
   struct Gauges {
     uint64_t documents = 0;
@@ -41,6 +45,7 @@ class Metrics {
   mutable std::mutex mu_;
   std::map<std::pair<std::string, int>, uint64_t> requests_;
   std::map<std::string, Histogram> latency_;
+  uint64_t searches_ = 0, zero_hits_ = 0, corrected_ = 0, partial_ = 0;
 };
 
 }  // namespace fss::searchd

@@ -19,6 +19,7 @@
 #include "fss/search_params.h"
 #include "fss/utf8.h"
 #include "http_errors.h"
+#include "robots.h"
 #include "web_assets.h"
 
 namespace fss::searchd {
@@ -204,6 +205,11 @@ void Server::routes() {
   http_.Get("/healthz", route("healthz", &Server::get_healthz));
   http_.Get("/metrics", route("metrics", &Server::get_metrics));
   http_.Get(R"(/|/app\.js|/style\.css|/favicon\.ico)", route("static", &Server::get_static));
+  http_.Get("/robots.txt", [this](const httplib::Request&, httplib::Response& res) {
+    t_route = "static";
+    serve_robots_txt(res);  // robots.h
+    record(200);
+  });
 
   // Unknown paths, and errors cpp-httplib raises itself (400 for a bad request line, 414
   // for a long URI, ...), get the contract's JSON too.
@@ -321,7 +327,10 @@ void Server::get_search(const httplib::Request& req, httplib::Response& res) {
   Status s = on_worker([&](Searcher& searcher) { answer = searcher.search(request.value()); });
   if (s.is_ok() && !answer->is_ok()) s = answer->status();
   if (!s.is_ok()) return send_error(res, s);
-  res.set_content(response_to_json(answer->value()), kJson);
+  const SearchResponse& response = answer->value();
+  metrics_.observe_search(response.total, response.suggestion_used, response.partial);
+  if (options_.query_log) options_.query_log->write(request.value(), response);
+  res.set_content(response_to_json(response), kJson);
 }
 
 void Server::get_post(const httplib::Request& req, httplib::Response& res) {

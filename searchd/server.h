@@ -15,6 +15,7 @@
 #include "fss/analyzer.h"
 #include "http_front.h"
 #include "metrics.h"
+#include "query_log.h"
 #include "search_workers.h"
 
 namespace fss::searchd {
@@ -28,6 +29,8 @@ struct ServerOptions {
   // Connections (http_front.h): request_threads, caps, header/keep-alive/write timeouts.
   FrontOptions front;
   bool access_log = true;  // one line per request on stderr
+  // --query-log (query_log.h): owned by the caller; null: none.
+  QueryLog* query_log = nullptr;
 };
 
 class Server {

@@ -1,6 +1,7 @@
 // fss-search as a person runs it: the real binary on an index built here, every flag, the
 // exit codes, plain and coloured output, --json, and --server against the real fss-searchd.
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -75,6 +76,8 @@ class CliTest : public ::testing::Test {
 };
 
 std::string CliTest::dir_, CliTest::index_;
+
+const char* const kLinjenId = "2023-03-06-forsta-linjens-socialtjanst-har-fatt-luft-under-vingarna";
 
 TEST_F(CliTest, PlainOutputFirstHitAndNoEscapes) {
   const Ran r = search({"första linjen"});
@@ -272,11 +275,171 @@ TEST_F(CliTest, ServerGivesTheSameHits) {
   EXPECT_NE(bad.err.find("from: not a date"), std::string::npos) << bad.err;
 }
 
+// Issue 18: connection errors were one word ("Connection").
 TEST_F(CliTest, UnreachableServer) {
   const Ran r = run({"--server", "http://127.0.0.1:1", "första"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("http://127.0.0.1:1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot connect to http://127.0.0.1:1: nothing answers there"),
+            std::string::npos)
+      << r.err;
   EXPECT_EQ(r.err.rfind("fss-search: ", 0), 0u) << r.err;
+  for (const char* bad : {"127.0.0.1:8080", "ftp://x/", "http://"}) {
+    const Ran b = run({"--server", bad, "x"});
+    EXPECT_EQ(b.code, 2) << bad;
+    EXPECT_NE(b.err.find("not an http:// or https:// URL"), std::string::npos) << b.err;
+  }
+}
+
+// Issue 18: --server with a path (fss-searchd behind nginx under /sok/) failed, and a TLS
+// error was one word.
+TEST_F(CliTest, ServerWithAPathAndTls) {
+  Server server(index_, dir_ + "/searchd.log");
+  ASSERT_FALSE(server.url().empty()) << testing_util::read_file(dir_ + "/searchd.log");
+  // A stand-in for the reverse proxy: /sok/... -> the daemon's /...
+  httplib::Server proxy;
+  proxy.Get(R"(/sok/(.*))", [&](const httplib::Request& req, httplib::Response& res) {
+    httplib::Params params(req.params.begin(), req.params.end());
+    httplib::Client daemon(server.url());
+    auto r = daemon.Get(httplib::append_query_params("/" + req.matches[1].str(), params));
+    if (!r) {
+      res.status = 502;
+      return;
+    }
+    res.status = r->status;
+    res.set_content(r->body, "application/json");
+  });
+  const int port = proxy.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { proxy.listen_after_bind(); });
+  for (int i = 0; i < 100 && !proxy.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  const std::string base = "http://127.0.0.1:" + std::to_string(port);
+  const Ran local = search({"första linjen"});
+  for (const std::string& url : {base + "/sok/", base + "/sok"}) {
+    const Ran via = run({"--server", url, "första linjen"});
+    EXPECT_EQ(via.code, 0) << url << ": " << via.err;
+    EXPECT_EQ(via.out, local.out) << url;
+  }
+  const Ran post = run({"--server", base + "/sok/", "--post", kLinjenId, "första linjen"});
+  EXPECT_EQ(post.code, 0) << post.err;
+  EXPECT_EQ(post.out, search({"--post", kLinjenId, "första linjen"}).out);
+  const Ran wrong = run({"--server", base + "/fel/", "första"});
+  EXPECT_EQ(wrong.code, 1);
+  EXPECT_NE(wrong.err.find(base + "/fel/api/search: HTTP 404"), std::string::npos) << wrong.err;
+  proxy.stop();
+  serving.join();
+  // https:// to a plain-HTTP daemon: the handshake fails, and it says so.
+  const std::string tls = "https://" + server.url().substr(7);
+  const Ran t = run({"--server", tls, "första"});
+  EXPECT_EQ(t.code, 1);
+  EXPECT_NE(t.err.find("TLS handshake failed"), std::string::npos) << t.err;
+}
+
+// Issue 18: "-n" was taken as a query word; there was no --version.
+TEST_F(CliTest, ShortOptionsAndVersion) {
+  const Ran n = search({"-n", "första"});
+  EXPECT_EQ(n.code, 2);
+  EXPECT_NE(n.err.find("unknown option '-n' (see --help)"), std::string::npos) << n.err;
+  // "-word" stays an exclusion.
+  const json without = search_json({"socialtjänst", "-linjens"});
+  EXPECT_GT(without["total"].get<int>(), 0);
+  EXPECT_LT(without["total"], search_json({"socialtjänst"})["total"]);
+  const Ran v = run({"--version"});
+  EXPECT_EQ(v.code, 0);
+  EXPECT_EQ(v.out.rfind("fss-search 0.", 0), 0u) << v.out;
+  EXPECT_EQ(run({"-V"}).out, v.out);
+}
+
+// Runs fss-search on a pseudo-terminal (script(1)), with `env` set: what a person sees.
+Ran run_on_terminal(const std::string& env, const std::string& args) {
+  const std::string out = testing::make_temp_dir("fss-cli-tty") + "/out";
+  const std::string cmd = "script -qec " + quote(env + " " + quote(FSS_SEARCH_BIN) + " " + args) +
+                          " /dev/null >" + out + " 2>&1 </dev/null";
+  Ran r;
+  const int status = std::system(cmd.c_str());
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = testing_util::read_file(out);
+  std::filesystem::remove_all(std::filesystem::path(out).parent_path());
+  return r;
+}
+
+// Issue 18: NO_COLOR and TERM=dumb were ignored.
+TEST_F(CliTest, ColorOnATerminalUnlessNoColorOrDumb) {
+  const std::string args = "--index " + quote(index_) + " första";
+  EXPECT_NE(run_on_terminal("TERM=xterm", args).out.find("\033[1m"), std::string::npos);
+  EXPECT_EQ(run_on_terminal("TERM=xterm NO_COLOR=1", args).out.find('\033'), std::string::npos);
+  EXPECT_EQ(run_on_terminal("TERM=dumb", args).out.find('\033'), std::string::npos);
+  // An empty NO_COLOR is unset (no-color.org); --color=always wins over it.
+  EXPECT_NE(run_on_terminal("TERM=xterm NO_COLOR=", args).out.find("\033[1m"), std::string::npos);
+  EXPECT_NE(run_on_terminal("TERM=dumb", "--color=always " + args).out.find("\033[1m"),
+            std::string::npos);
+}
+
+size_t code_points(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Issue 18: snippets wrapped in the middle of words; hits had no id to open them by.
+TEST_F(CliTest, SnippetsWrapAtWordsAndHitsShowTheirId) {
+  const Ran r = run({"--index", index_, "--size", "20", "socialtjänst"}, "COLUMNS=40");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = search_json({"--size", "20", "socialtjänst"});
+  std::string text;  // every line of the output, joined by spaces
+  for (size_t at = 0; at < r.out.size();) {
+    const size_t nl = r.out.find('\n', at);
+    const std::string line = r.out.substr(at, nl - at);
+    // Snippet lines (not the meta line "date · author · type", the id or the url).
+    if (line.rfind("   ", 0) == 0 && line.find(" · ") == std::string::npos &&
+        line.find("id: ") == std::string::npos && line.find("://") == std::string::npos)
+      EXPECT_LE(code_points(line), 40u) << line;
+    text += line + " ";
+    at = nl + 1;
+  }
+  std::string collapsed;  // the same with runs of spaces made one
+  for (char c : text)
+    if (c != ' ' || collapsed.empty() || collapsed.back() != ' ') collapsed += c;
+  for (const auto& h : j["hits"]) {
+    const std::string id =
+        h["type"] == "comment"
+            ? h["post"]["id"].get<std::string>() + " (kommentar " + h["id"].get<std::string>() + ")"
+            : h["id"].get<std::string>();
+    EXPECT_NE(r.out.find("   id: " + id + "\n"), std::string::npos) << id;
+    // Every word of the snippet is whole, in order, somewhere in the output.
+    std::string words;
+    for (char c : h["snippet"].get<std::string>()) words += c == '\n' ? ' ' : c;
+    for (const char* tag : {"<mark>", "</mark>"})
+      for (size_t p; (p = words.find(tag)) != std::string::npos;) words.erase(p, strlen(tag));
+    if (words.find('&') == std::string::npos)
+      EXPECT_NE(collapsed.find(words.substr(0, 30)), std::string::npos) << words;
+  }
+}
+
+// Issue 18: `fss-search --post ID` prints the post, its comments and where the query matched.
+TEST_F(CliTest, PostPrintsThePostItsCommentsAndTheMatches) {
+  Ran r = search({"--post", kLinjenId});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(
+      r.out.rfind(
+          "Ordförande har ordet\nFörsta linjens socialtjänst har fått luft under vingarna\n", 0),
+      0u)
+      << r.out;
+  EXPECT_NE(r.out.find("2023-03-06 · Monica Persson"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(std::string("id: ") + kLinjenId), std::string::npos);
+  EXPECT_EQ(r.out.find("Där frågan träffade"), std::string::npos);
+  r = search({"--post", kLinjenId, "första linjen"});
+  EXPECT_NE(r.out.find("Där frågan träffade:\n  inlägget:\n"), std::string::npos) << r.out;
+  // A post with a comment: the comment is printed, and a query matching it says so.
+  const json hits = search_json({"--type", "comment"});
+  ASSERT_FALSE(hits["hits"].empty());
+  const auto& c = hits["hits"][0];
+  r = search({"--post", c["post"]["id"], "--color=never", c["author"]});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Kommentarer (1)\n\n– " + c["author"].get<std::string>()), std::string::npos)
+      << r.out;
+  const Ran missing = search({"--post", "no-such-post"});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("no post with id 'no-such-post'"), std::string::npos) << missing.err;
 }
 
 }  // namespace

@@ -140,12 +140,38 @@ const areasReady = getJson('api/areas')
   .catch(() => { areaNames = new Map(); });
 const areaName = (id) => areaNames.get(id) || String(id);
 
+// The daemon's 400 messages are English and for developers ("from: '2024-02-01' is after
+// to: …"); a visitor reads what went wrong in Swedish, from the field and the wording.
+function badRequestText(message) {
+  const m = String(message || '');
+  const field = m.split(':')[0];
+  const quoted = (m.match(/'([^']*)'/) || [])[1];
+  if (/ is after to/.test(m)) return 'Från-datumet ligger efter till-datumet. Byt plats på dem eller ändra ett av dem.';
+  if ((field === 'from' || field === 'to') && /not a date/.test(m)) {
+    return `${field === 'from' ? 'Från-datumet' : 'Till-datumet'}${quoted ? ` ”${quoted}”` : ''} är inte ett datum. Skriv det som ÅÅÅÅ-MM-DD.`;
+  }
+  if (field === 'q' && /longer than/.test(m)) return 'Sökfrågan är för lång. Korta den och sök igen.';
+  if (/invalid UTF-8|NUL byte/.test(m)) return 'Sökfrågan innehåller tecken som inte går att läsa. Skriv om den och sök igen.';
+  if (field === 'page') return 'Sidan finns inte. Gå till första sidan av träfflistan.';
+  if (field === 'size') return 'Antalet träffar per sida måste vara mellan 1 och 100.';
+  if (field === 'type' || field === 'sort') return 'Adressen innehåller ett val som inte finns. Rensa filtren och sök igen.';
+  if (/at most|too long|more than once/.test(m)) return 'Adressen innehåller för många eller för långa filter. Rensa filtren och sök igen.';
+  return 'Adressen innehåller ett fel. Rensa filtren och sök igen.';
+}
+
+// [title, detail, retry]: Swedish text for each status the API answers with, and whether
+// trying again can help (never for the visitor's own input).
 function errorText(e) {
-  if (e.status === 0) return ['Det gick inte att nå söktjänsten.', 'Kontrollera din anslutning och försök igen.'];
-  if (e.status === 400) return ['Sökningen kunde inte genomföras.', `Servern svarade: ${e.message}`];
-  if (e.status === 404) return ['Det du letar efter finns inte.', ''];
-  if (e.status === 503) return ['Söktjänsten är tillfälligt otillgänglig.', 'Försök igen om en liten stund.'];
-  return ['Något gick fel i söktjänsten.', e.message ? `Servern svarade: ${e.message}` : ''];
+  switch (e.status) {
+    case 0: return ['Det gick inte att nå söktjänsten.', 'Kontrollera din anslutning och försök igen.', true];
+    case 400: return ['Sökningen kunde inte genomföras.', badRequestText(e.message), false];
+    case 404: return ['Det du letar efter finns inte.', '', false];
+    case 405:
+    case 413: return ['Söktjänsten kunde inte ta emot frågan.', 'Ladda om sidan och sök igen.', false];
+    case 429: return ['Det har kommit för många sökningar på kort tid.', 'Vänta en halv minut och försök igen.', true];
+    case 503: return ['Söktjänsten är tillfälligt otillgänglig.', 'Försök igen om en liten stund.', true];
+    default: return ['Något gick fel i söktjänsten.', 'Försök igen om en liten stund.', true];
+  }
 }
 
 // ---------------------------------------------------------------- formatting
@@ -192,18 +218,51 @@ function snippetNodes(html) {
 }
 
 // Plain text body: paragraphs split on blank lines, single newlines kept as <br>.
-function paragraphs(text) {
+// `line` as text nodes, with the words `mark` matches in <mark> (null: none).
+function marked(line, mark) {
+  if (!mark) return [document.createTextNode(line)];
+  const out = [];
+  let at = 0;
+  for (const m of line.matchAll(mark)) {
+    if (m.index > at) out.push(document.createTextNode(line.slice(at, m.index)));
+    out.push(el('mark', { text: m[0] }));
+    at = m.index + m[0].length;
+  }
+  if (at < line.length) out.push(document.createTextNode(line.slice(at)));
+  return out;
+}
+
+function paragraphs(text, mark = null) {
   const out = [];
   for (const para of String(text ?? '').replace(/\r\n?/g, '\n').split(/\n\s*\n/)) {
     if (!para.trim()) continue;
     const p = el('p');
     para.trim().split('\n').forEach((line, i) => {
       if (i) p.append(el('br'));
-      p.append(document.createTextNode(line));
+      p.append(...marked(line, mark));
     });
     out.push(p);
   }
   return out;
+}
+
+// The words the engine matched for query `q` (its <mark>s in the snippets: the forms,
+// compounds and synonyms it found), as one case-insensitive whole-word RegExp; the
+// snippets of post `id` and its comments first, else those of every hit. Null when none.
+async function matchedWords(q, id) {
+  const body = await cachedJson(`api/search?${new URLSearchParams({ q, size: '100' })}`);
+  const hits = Array.isArray(body.hits) ? body.hits : [];
+  const own = hits.filter((h) => h.id === id || (h.post && h.post.id === id));
+  const words = new Set();
+  for (const h of own.length ? own : hits) {
+    for (const m of String(h.snippet || '').matchAll(/<mark>(.*?)<\/mark>/g)) {
+      const w = m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      if (w.trim()) words.add(w.toLocaleLowerCase('sv'));
+    }
+  }
+  if (!words.size) return null;
+  const alts = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 }
 
 // ---------------------------------------------------------------- elements
@@ -279,7 +338,20 @@ function route(opts = {}) {
   }
 }
 
+// Result pages and post views are not for search engines (robots.txt says the same to
+// those that do not run scripts): only the start page may be indexed.
+function setRobots(view) {
+  let meta = document.querySelector('meta[name="robots"]');
+  if (!meta) {
+    meta = document.createElement('meta');
+    meta.name = 'robots';
+    document.head.append(meta);
+  }
+  meta.content = view === 'intro' ? 'index, follow' : 'noindex, follow';
+}
+
 function showView(name) {
+  setRobots(name);
   ui.intro.hidden = name !== 'intro';
   ui.resultsView.hidden = name !== 'results';
   ui.filters.hidden = name !== 'results';
@@ -354,12 +426,14 @@ function clearResults() {
 function renderSearchError(s, e) {
   clearResults();
   renderFacets(s, null);
-  const [title, detail] = errorText(e);
+  const [title, detail, retry] = errorText(e);
   ui.message.className = 'message message-error';
   ui.message.append(
     el('p', { class: 'message-title', text: title }),
     detail ? el('p', { text: detail }) : null,
-    el('button', { type: 'button', class: 'button', text: 'Försök igen', onclick: () => { cache.clear(); route({ focus: true }); } }),
+    retry
+      ? el('button', { type: 'button', class: 'button', text: 'Försök igen', onclick: () => { cache.clear(); route({ focus: true }); } })
+      : (hasFilters(s) ? el('p', {}, searchLink(withSearch(s, { from: '', to: '', author: [], area: [], type: '' }), 'Ta bort alla filter')) : null),
   );
   ui.message.hidden = false;
   announce(`${title} ${detail}`);
@@ -542,10 +616,12 @@ function renderFacets(s, facets) {
   const types = facetCounts(facets, 'type');
   ui.typeOptions.replaceChildren(...[['', 'Alla'], ['post', 'Inlägg'], ['comment', 'Kommentarer']].map(([v, label], i) => {
     const id = `f-type-${i}`;
-    const n = v ? types.get(v) : undefined;
+    // Type counts are disjunctive (the API counts them without the type filter): every
+    // choice keeps its count, "Alla" the sum.
+    const n = v ? types.get(v) || 0 : [...types.values()].reduce((x, y) => x + y, 0);
     return el('div', { class: 'option' },
       el('input', { type: 'radio', id, name: 'type', value: v, checked: s.type === v, dataset: { focusKey: `type:${v}` } }),
-      el('label', { for: id }, el('span', { class: 'option-label', text: label }), ' ', countSpan(facets && v && !s.type ? n || 0 : n)));
+      el('label', { for: id }, el('span', { class: 'option-label', text: label }), ' ', countSpan(facets ? n : undefined)));
   }));
 
   // Years: buttons that set the date range to that year.
@@ -614,6 +690,8 @@ async function loadPost(s, opts) {
   try {
     post = await cachedJson(`api/posts/${encodeURIComponent(s.post)}`);
     await areasReady;
+    // The search terms are marked in the post too; a failure there only leaves them plain.
+    post = { ...post, mark: s.q ? await matchedWords(s.q, s.post).catch(() => null) : null };
   } catch (e) {
     if (seq !== postSeq) return;
     clearTimeout(loadingTimer);
@@ -677,7 +755,7 @@ function renderPost(s, post) {
       }))));
   }
 
-  ui.postBody.replaceChildren(...paragraphs(post.body));
+  ui.postBody.replaceChildren(...paragraphs(post.body, post.mark));
 
   const comments = Array.isArray(post.comments) ? post.comments : [];
   ui.commentsHeading.textContent = comments.length ? `Kommentarer (${comments.length})` : 'Kommentarer';
@@ -688,7 +766,7 @@ function renderPost(s, post) {
     if (d) head.append(el('span', { class: 'sep', 'aria-hidden': 'true', text: ' · ' }), d);
     if (isTarget) head.append(el('span', { class: 'badge badge-comment', text: 'Sökträff' }));
     return el('li', { class: `comment${isTarget ? ' is-target' : ''}`, id: `comment-${c.id}` },
-      el('article', { 'aria-label': `Kommentar av ${c.author || 'anonym'}` }, head, el('div', { class: 'comment-body' }, ...paragraphs(c.body))));
+      el('article', { 'aria-label': `Kommentar av ${c.author || 'anonym'}` }, head, el('div', { class: 'comment-body' }, ...paragraphs(c.body, post.mark))));
   }));
   ui.commentList.hidden = comments.length === 0;
   ui.noComments.hidden = comments.length !== 0;

@@ -179,40 +179,93 @@ struct Searcher::Impl {
     }
   }
 
-  Q filter(const SearchRequest& r) const {
-    std::vector<Q> all;
-    if (r.type) all.emplace_back(std::string(schema::kType) + *r.type);
+  // The request's filters, one per facet: type, author, area, year (the date range).
+  // An empty Query where that filter is not given.
+  struct Filters {
+    Q type, author, area, year;
+  };
+
+  Filters filters(const SearchRequest& r) const {
+    Filters f;
+    if (r.type) f.type = Q(std::string(schema::kType) + *r.type);
     if (!r.authors.empty()) {
       std::vector<Q> any;
       for (const std::string& a : r.authors)
         any.emplace_back(
             schema::boolean_term(schema::kAuthorKey, schema::author_key(*analyzer, a)));
-      all.emplace_back(Q::OP_OR, any.begin(), any.end());
+      f.author = Q(Q::OP_OR, any.begin(), any.end());
     }
     if (!r.areas.empty()) {
       std::vector<Q> any;
       for (const std::string& a : r.areas) any.emplace_back(schema::boolean_term(schema::kArea, a));
-      all.emplace_back(Q::OP_OR, any.begin(), any.end());
+      f.area = Q(Q::OP_OR, any.begin(), any.end());
     }
     if (r.from || r.to) {
       // Undated documents have an empty value, below any date: they drop out of both.
-      all.emplace_back(Q::OP_VALUE_RANGE, schema::kSlotDate,
-                       r.from ? schema::date_key(*r.from) : "00000000",
-                       r.to ? schema::date_key(*r.to) : "99999999");
+      f.year =
+          Q(Q::OP_VALUE_RANGE, schema::kSlotDate, r.from ? schema::date_key(*r.from) : "00000000",
+            r.to ? schema::date_key(*r.to) : "99999999");
     }
+    return f;
+  }
+
+  // The AND of `f`'s filters but `skip` (null: all of them); an empty Query when none.
+  static Q combine(const Filters& f, const Q* skip = nullptr) {
+    std::vector<Q> all;
+    for (const Q* q : {&f.type, &f.author, &f.area, &f.year})
+      if (q != skip && !q->empty()) all.push_back(*q);
     if (all.empty()) return Q();
     return Q(Q::OP_AND, all.begin(), all.end());
+  }
+
+  Q filter(const SearchRequest& r) const { return combine(filters(r)); }
+
+  // Counts the match set of `built` under `filter`, unweighted, for at most
+  // `count_seconds` (then the count is Xapian's estimate: returned in *estimate).
+  std::unique_ptr<FacetCounter> count_matches(const BuiltQuery& built, const Q& filter,
+                                              const GenerationData& gen, Clock::time_point deadline,
+                                              double count_seconds,
+                                              Xapian::doccount* estimate) const {
+    check_deadline(deadline);
+    auto counter = std::make_unique<FacetCounter>(gen.facets);
+    Q m = built.browse ? Q(std::string()) : built.match;
+    if (!filter.empty()) m = Q(Q::OP_FILTER, m, filter);
+    Xapian::Enquire count(db);
+    count.set_query(m);
+    count.set_weighting_scheme(Xapian::BoolWeight());
+    count.set_time_limit(std::max(0.001, count_seconds));
+    const DeadlineDecider decider(*counter, deadline);
+    const Xapian::doccount e =
+        count.get_mset(0, 0, db.get_doccount(), nullptr, &decider).get_matches_estimated();
+    if (estimate) *estimate = e;
+    return counter;
+  }
+
+  // Disjunctive facets (the contract): a facet whose filter is given is counted over the
+  // matches of the query and the OTHER filters, one unweighted pass per such facet, so
+  // its other values (a second author, "Inlägg" beside "Kommentarer") keep their counts.
+  void count_own_facets(const BuiltQuery& built, const Filters& f, const GenerationData& gen,
+                        Clock::time_point deadline, double count_seconds, Facets* facets) const {
+    const std::pair<const Q*, const char*> own[] = {
+        {&f.type, "type"}, {&f.author, "author"}, {&f.area, "area"}, {&f.year, "year"}};
+    for (const auto& [q, name] : own) {
+      if (q->empty()) continue;
+      const auto counter =
+          count_matches(built, combine(f, q), gen, deadline, count_seconds, nullptr);
+      (*facets)[name] = counter->result(kMaxAuthorFacet).at(name);
+    }
   }
 
   // Runs one query on `gen` (this Searcher's generation); fills total, facets and hits of
   // `out`. kCorruption for a hit whose stored data cannot be shown. Throws DeadlinePassed.
   Status run(const SearchRequest& r, const BuiltQuery& built, const GenerationData& gen,
              Clock::time_point deadline, SearchResponse* out) {
-    Q filters = filter(r);
+    const Filters by_facet = filters(r);
+    const Q filter_all = combine(by_facet);
     // A fresh match-all query, never the shared Xapian::Query::MatchAll: copying that static
     // from several threads races on its reference count (a crash under concurrent browsing).
     Q q = built.browse ? Q(std::string()) : built.query;
-    if (!filters.empty()) q = Q(Q::OP_FILTER, q, filters);
+    if (!filter_all.empty()) q = Q(Q::OP_FILTER, q, filter_all);
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
     const bool by_date = r.sort == "date" || built.browse;
@@ -229,7 +282,7 @@ struct Searcher::Impl {
     // is faster for single words with large match sets (81,869 matches: 12.7 -> 8.9 ms) but
     // slower for phrases, prefixes, several words and date ranges, where the matcher can
     // skip little and the second pass costs nearly as much as the first.
-    const Xapian::doccount check = by_date || !built.single_word || !filters.empty()
+    const Xapian::doccount check = by_date || !built.single_word || !filter_all.empty()
                                        ? all
                                        : std::max<Xapian::doccount>(kOnePassMatches, first + size);
     // Counting every match is exact only while cheap: after kExactCountSeconds Xapian stops
@@ -242,20 +295,12 @@ struct Searcher::Impl {
     Xapian::MSet mset = enquire.get_mset(first, size, check, nullptr, &first_decider);
     Xapian::doccount estimate = mset.get_matches_estimated();
     if (counter->total() >= check && check < all) {
-      check_deadline(deadline);
-      counter = std::make_unique<FacetCounter>(gen.facets);
-      Q m = built.browse ? Q(std::string()) : built.match;
-      if (!filters.empty()) m = Q(Q::OP_FILTER, m, filters);
-      Xapian::Enquire count(db);
-      count.set_query(m);
-      count.set_weighting_scheme(Xapian::BoolWeight());
-      count.set_time_limit(std::max(0.001, count_seconds));
-      const DeadlineDecider decider(*counter, deadline);
-      estimate = count.get_mset(0, 0, all, nullptr, &decider).get_matches_estimated();
+      counter = count_matches(built, filter_all, gen, deadline, count_seconds, &estimate);
     }
     const FacetCounter& c = *counter;
     out->total = std::max<uint64_t>(c.total(), estimate);
     out->facets = c.result(kMaxAuthorFacet);
+    count_own_facets(built, by_facet, gen, deadline, count_seconds, &out->facets);
     out->hits.clear();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       // A hit that cannot be shown fails the answer: dropping it would leave it counted in

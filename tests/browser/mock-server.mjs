@@ -159,6 +159,7 @@ function intParam(s, name, def, max) {
 
 function runSearch(sp, q) {
   const from = validDate(sp.get('from'), 'from'), to = validDate(sp.get('to'), 'to');
+  if (from && to && from > to) throw new BadRequest(`from: '${from}' is after to: '${to}'`);
   const authors = sp.getAll('author').map(fold);
   const areas = sp.getAll('area');
   const type = sp.get('type');
@@ -168,27 +169,30 @@ function runSearch(sp, q) {
   const page = intParam(sp.get('page'), 'page', 1, 10000), size = intParam(sp.get('size'), 'size', 10, 100);
   const parsed = parseQuery(q);
   if (!parsed.include.length) sort = 'date';
+  // Which filters a document passes, by facet (the daemon's facets are disjunctive: a
+  // facet is counted under every filter but its own).
+  const passes = (d) => ({
+    year: !(from || to) || (Boolean(d.date) && !(from && d.date < from) && !(to && d.date > to)),
+    author: !authors.length || Boolean(d.author && authors.includes(fold(d.author))),
+    area: !areas.length || d.areas.some((a) => areas.includes(a)),
+    type: !type || d.type === type,
+  });
   const matches = [];
+  const facets = { year: {}, author: {}, area: {}, type: {} };
+  const inc = (o, k) => { o[k] = (o[k] || 0) + 1; };
   for (const d of docs) {
-    if ((from || to) && !d.date) continue;
-    if (from && d.date < from) continue;
-    if (to && d.date > to) continue;
-    if (authors.length && !(d.author && authors.includes(fold(d.author)))) continue;
-    if (areas.length && !d.areas.some((a) => areas.includes(a))) continue;
-    if (type && d.type !== type) continue;
     const s = score(d, parsed);
-    if (s > 0) matches.push({ d, s });
+    if (s <= 0) continue;
+    const p = passes(d);
+    const others = (f) => Object.entries(p).every(([k, ok]) => k === f || ok);
+    if (others('year') && d.date) inc(facets.year, d.date.slice(0, 4));
+    if (others('author') && d.author) inc(facets.author, d.author);
+    if (others('area')) for (const a of d.areas) inc(facets.area, a);
+    if (others('type')) inc(facets.type, d.type);
+    if (Object.values(p).every(Boolean)) matches.push({ d, s });
   }
   const byDate = (a, b) => (b.d.date || '').localeCompare(a.d.date || '');
   matches.sort(sort === 'date' ? byDate : (a, b) => b.s - a.s || byDate(a, b));
-  const facets = { year: {}, author: {}, area: {}, type: {} };
-  const inc = (o, k) => { o[k] = (o[k] || 0) + 1; };
-  for (const { d } of matches) {
-    if (d.date) inc(facets.year, d.date.slice(0, 4));
-    if (d.author) inc(facets.author, d.author);
-    for (const a of d.areas) inc(facets.area, a);
-    inc(facets.type, d.type);
-  }
   const hits = matches.slice((page - 1) * size, page * size).map(({ d, s }) => {
     const h = { id: d.id, type: d.type, title: d.title, date: d.date, author: d.author, areas: d.areas,
       snippet: snippet(d.text, parsed.include), score: Math.round(s * 100) / 100 };

@@ -206,6 +206,76 @@ async function main() {
     expect((await hitTitles())[0] === EXPECT_FIRST, 'results differ from the unfiltered search');
   });
 
+  await step('ticked two authors and a type: counts stay (disjunctive facets)', async () => {
+    await page.goto(`${BASE}?${new URLSearchParams({ type: 'post' })}`, { waitUntil: 'load' });
+    await waitResults();
+    const authorCounts = () => page.$$eval('#author-options .option', (ns) => ns.map((n) => ({
+      name: n.querySelector('input').value,
+      checked: n.querySelector('input').checked,
+      count: Number((n.querySelector('.count') || { textContent: '' }).textContent.replace(/\D/g, '')),
+    })));
+    const typeCount = (v) => page.locator(`#type-options input[value="${v}"] + label .count`).textContent();
+    const before = await authorCounts();
+    expect(before.length >= 2, `need two authors among the posts, got ${before.length}`);
+    const [a, b] = before;
+    const tick = async (name, n) => {
+      await page.locator(`#author-options input[value="${name.replace(/"/g, '\\"')}"]`).check();
+      await page.waitForURL((u) => u.searchParams.getAll('author').length === n, { timeout: STEP_MS });
+      await waitResults();
+    };
+    await tick(a.name, 1);
+    const afterOne = await authorCounts();
+    const other = afterOne.find((o) => o.name === b.name);
+    expect(other && !other.checked && other.count === b.count,
+      `after ticking ${a.name}, ${b.name} is ${JSON.stringify(other)}, was ${b.count}`);
+    await tick(b.name, 2);
+    const afterTwo = await authorCounts();
+    const counts = Object.fromEntries(afterTwo.map((o) => [o.name, o.count]));
+    expect(counts[a.name] === a.count && counts[b.name] === b.count, `counts changed: ${JSON.stringify(counts)}`);
+    expect(afterTwo.filter((o) => o.checked).length === 2, 'both authors ticked');
+    const total = Number((await page.locator('#result-count').textContent()).replace(/\s/g, '').match(/\d+/)[0]);
+    expect(total === a.count + b.count, `${total} hits for two authors, facets said ${a.count} + ${b.count}`);
+    const shown = await page.$$eval('#hits .hit-author', (ns) => ns.map((n) => n.textContent));
+    expect(shown.every((x) => x === a.name || x === b.name), `hits by others: ${shown.join(', ')}`);
+    const [all, posts, comments] = await Promise.all(['', 'post', 'comment'].map((v) => typeCount(v)));
+    const n = (t) => Number(t.replace(/\D/g, ''));
+    expect(n(all) === n(posts) + n(comments), `Alla ${all}, Inlägg ${posts}, Kommentarer ${comments}`);
+    const postCount = await typeCount('post');
+    expect(postCount === `(${total})`, `Inlägg count ${postCount} with ${total} hits`);
+    return `${a.name} (${a.count}) + ${b.name} (${b.count}) = ${total}`;
+  });
+
+  await step('errors are in Swedish, with a retry only where it can help', async () => {
+    // The browser logs every 4xx/5xx answer as a console error: expected here.
+    const expected = (p) => /status of (400|429|500|503)/.test(p);
+    await page.goto(`${BASE}?${new URLSearchParams({ q: QUERY, from: '2024-02-01', to: '2024-01-01' })}`, { waitUntil: 'load' });
+    await waitResults();
+    let text = await page.locator('#message').textContent();
+    expect(/Från-datumet ligger efter till-datumet/.test(text), `400 reads: ${text}`);
+    expect(!/is after|from:|Servern svarade/.test(text), `English in: ${text}`);
+    expect(await page.locator('#message button').count() === 0, 'a retry button for an input mistake');
+    await page.goto(`${BASE}?${new URLSearchParams({ q: QUERY, from: '2024-13-01' })}`, { waitUntil: 'load' });
+    await waitResults();
+    text = await page.locator('#message').textContent();
+    expect(/Från-datumet ”2024-13-01” är inte ett datum/.test(text), `400 reads: ${text}`);
+    const shown = [];
+    for (const [status, want] of [[503, 'tillfälligt otillgänglig'], [429, 'för många sökningar'], [500, 'Något gick fel']]) {
+      await page.route('**/api/search?**', (r) => r.fulfill({
+        status, contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'x', message: 'Too Many Requests' } }),
+      }));
+      await page.goto(`${BASE}?${new URLSearchParams({ q: `fel ${status}` })}`, { waitUntil: 'load' });
+      await waitResults();
+      text = await page.locator('#message').textContent();
+      expect(text.includes(want) && !text.includes('Too Many'), `${status} reads: ${text}`);
+      expect(await page.locator('#message button', { hasText: 'Försök igen' }).count() === 1, `no retry for ${status}`);
+      await page.unroute('**/api/search?**');
+      shown.push(status);
+    }
+    for (let i = problems.length - 1; i >= 0; i--) if (expected(problems[i])) problems.splice(i, 1);
+    return `400 x2, ${shown.join(', ')}`;
+  });
+
   await step('picked a completion', async () => {
     const box = page.locator('#q');
     await box.fill('');
@@ -285,6 +355,10 @@ async function main() {
   await step('opened a post', async () => {
     const first = page.locator('#hits .hit').first();
     opened = { id: await first.getAttribute('data-id'), type: await first.getAttribute('data-type'), title: await first.locator('.hit-title-text').textContent() };
+    Object.assign(opened, await first.evaluate((n) => ({
+      date: (n.querySelector('time') || {}).dateTime || null,
+      author: (n.querySelector('.hit-author') || {}).textContent || null,
+    })));
     await first.locator('a.hit-link').click();
     await waitPost();
     expect(params().get('post'), 'no post= in the URL');
@@ -294,6 +368,14 @@ async function main() {
     expect(focused === 'post-title', `focus on #${focused}, expected the post heading`);
     const paras = await page.locator('#post-body p').count();
     expect(paras > 0, 'post body has no paragraphs');
+    // Issue 18: the search terms are marked in the post too, and it shows its date and author.
+    const marks = await page.$$eval('#post-body mark, #comment-list mark', (ns) => ns.map((n) => n.textContent));
+    expect(marks.length > 0, `no search term marked in the post (q=${params().get('q')})`);
+    if (opened.type === 'post') {
+      const meta = await page.$eval('#post-meta', (n) => ({ text: n.textContent, date: (n.querySelector('time') || {}).dateTime || null }));
+      expect(meta.date === opened.date, `post date ${meta.date}, the hit said ${opened.date}`);
+      expect(!opened.author || meta.text.includes(opened.author), `post meta "${meta.text}" without ${opened.author}`);
+    }
     const comments = await page.$$eval('#comment-list .comment', (ns) => ns.map((n) => n.querySelector('.comment-author').textContent));
     if (opened.type === 'comment') {
       expect(comments.length > 0, 'a comment hit opened a post without comments');
@@ -302,7 +384,7 @@ async function main() {
     expect(comments.every((a) => a && !a.includes('@')), `comment authors look wrong: ${comments.join(', ')}`);
     if (!comments.length) expect(await page.locator('#no-comments').isVisible(), 'neither comments nor "inga kommentarer"');
     await page.screenshot({ path: path.join(ARTIFACTS, 'post.png'), fullPage: true });
-    return `"${heading}", ${paras} paragraphs, ${comments.length} comments${comments.length ? ` by ${[...new Set(comments)].join(', ')}` : ''}`;
+    return `"${heading}", ${marks.length} marks, ${paras} paragraphs, ${comments.length} comments${comments.length ? ` by ${[...new Set(comments)].join(', ')}` : ''}`;
   });
 
   await step('back button shows the results again', async () => {
@@ -322,6 +404,51 @@ async function main() {
     await page.screenshot({ path: path.join(ARTIFACTS, 'page-phone.png'), fullPage: false });
     await checkNoProblems();
     return path.join(ARTIFACTS, 'page.png');
+  });
+
+  await step('robots.txt keeps crawlers off searches; result pages are noindex', async () => {
+    const robots = await fetch(`${BASE}robots.txt`);
+    const text = await robots.text();
+    expect(robots.ok && /^Disallow: \/api\/$/m.test(text) && /^Disallow: \/\*\?$/m.test(text), `robots.txt: ${robots.status} ${text}`);
+    const robotsMeta = () => page.$eval('meta[name="robots"]', (m) => m.content);
+    expect(/noindex/.test(await robotsMeta()), `results page robots: ${await robotsMeta()}`);
+    await page.goto(BASE, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.body.dataset.view === 'intro');
+    expect(!/noindex/.test(await robotsMeta()), `start page robots: ${await robotsMeta()}`);
+    await page.goto(`${BASE}?${new URLSearchParams({ q: QUERY })}`, { waitUntil: 'load' });
+    await waitResults();
+    return text.split('\n').filter((l) => l.startsWith('Disallow')).join(', ');
+  });
+
+  await step('axe-core finds no violation at 1280 and 375 px', async () => {
+    const axeSource = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    const first = (await page.$$eval('#hits .hit', (ns) => ns.map((n) => n.dataset.type === 'post' && n.dataset.id)))
+      .find(Boolean);
+    expect(first, 'no post among the hits to open');
+    const views = [
+      ['start page', '', 'intro'],
+      ['results', `?${new URLSearchParams({ q: QUERY })}`, 'results'],
+      ['no results', `?${new URLSearchParams({ q: 'qqqzzxy' })}`, 'results'],
+      ['post view', `?${new URLSearchParams({ q: QUERY, post: first })}`, 'post'],
+    ];
+    let checked = 0;
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [name, query, view] of views) {
+        await page.goto(`${BASE}${query}`, { waitUntil: 'load' });
+        await page.waitForFunction((v) => document.body.dataset.view === v, view);
+        if (view === 'results') await waitResults();
+        if (view === 'post') await waitPost();
+        // page.evaluate runs outside the page's CSP (an injected <script> would be refused).
+        await page.evaluate(`${axeSource}\n;0`);
+        const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+          .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
+        expect(violations.length === 0, `${name} at ${width} px: ${violations.join(' | ')}`);
+        checked++;
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    return `${checked} views`;
   });
 }
 
