@@ -62,6 +62,41 @@ std::string render(std::string_view text, const std::vector<Span>& hits, size_t 
   return out;
 }
 
+// Where the passage starts, given the first hit of the best window and the tokens around
+// it (in order, from at least kLeadBytes before it): a token start within kLeadBytes,
+// preferring a sentence start; 0 when that is near the start.
+size_t passage_begin(std::string_view text, const std::vector<Token>& toks, const Span& first) {
+  size_t begin = first.start;
+  size_t k = 0;
+  while (k < toks.size() && toks[k].start != first.start) ++k;
+  if (k == toks.size()) return first.start <= kLeadBytes / 2 ? 0 : first.start;  // cannot happen
+  for (size_t i = k; i-- > 0;) {
+    if (first.start - toks[i].start > kLeadBytes) break;
+    begin = toks[i].start;
+    const std::string_view gap = text.substr(toks[i].end, toks[i + 1].start - toks[i].end);
+    if (gap.find_first_of(".!?") != std::string_view::npos) {
+      begin = toks[i + 1].start;
+      break;
+    }
+  }
+  if (begin <= kLeadBytes / 2) begin = 0;  // so close to the start: show the start
+  return begin;
+}
+
+// The best window's first hit: the window starting at a hit that covers the most hits.
+size_t best_window(const std::vector<Span>& hits, size_t max_bytes) {
+  size_t best = 0, best_count = 0;
+  for (size_t a = 0, b = 0; a < hits.size(); ++a) {
+    if (b < a) b = a;
+    while (b + 1 < hits.size() && hits[b + 1].end - hits[a].start <= max_bytes) ++b;
+    if (b - a + 1 > best_count) {
+      best_count = b - a + 1;
+      best = a;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 void append_html_escaped(std::string_view s, std::string* out) {
@@ -114,30 +149,9 @@ std::string make_snippet_reference(std::string_view raw, const Analyzer& analyze
 
   size_t begin = 0;
   if (!hits.empty()) {
-    // The window starting at a match that covers the most matches (two pointers).
-    size_t best = 0, best_count = 0;
-    for (size_t a = 0, b = 0; a < hits.size(); ++a) {
-      if (b < a) b = a;
-      while (b + 1 < hits.size() && tokens[hits[b + 1]].end - tokens[hits[a]].start <= max_bytes)
-        ++b;
-      if (b - a + 1 > best_count) {
-        best_count = b - a + 1;
-        best = a;
-      }
-    }
-    const Token& first = tokens[hits[best]];
-    begin = first.start;
-    // Step back to a token start within kLeadBytes, preferring a sentence start.
-    for (size_t i = hits[best]; i-- > 0;) {
-      if (first.start - tokens[i].start > kLeadBytes) break;
-      begin = tokens[i].start;
-      const std::string_view gap = text.substr(tokens[i].end, tokens[i + 1].start - tokens[i].end);
-      if (gap.find_first_of(".!?") != std::string_view::npos) {
-        begin = tokens[i + 1].start;
-        break;
-      }
-    }
-    if (begin <= kLeadBytes / 2) begin = 0;  // so close to the start: show the start
+    std::vector<Span> spans;
+    for (size_t i : hits) spans.push_back(Span{tokens[i].start, tokens[i].end});
+    begin = passage_begin(text, tokens, spans[best_window(spans, max_bytes)]);
   }
 
   // End: the last token that fits, else a character boundary (one enormous "word").
@@ -301,41 +315,6 @@ size_t space_before(std::string_view text, size_t i) {
 size_t space_after(std::string_view text, size_t i) {
   while (i < text.size() && !is_space(text[i])) ++i;
   return i;
-}
-
-// Where the passage starts, given the first hit of the best window and the tokens around
-// it (in order, from at least kLeadBytes before it): a token start within kLeadBytes,
-// preferring a sentence start; 0 when that is near the start.
-size_t passage_begin(std::string_view text, const std::vector<Token>& toks, const Span& first) {
-  size_t begin = first.start;
-  size_t k = 0;
-  while (k < toks.size() && toks[k].start != first.start) ++k;
-  if (k == toks.size()) return first.start <= kLeadBytes / 2 ? 0 : first.start;  // cannot happen
-  for (size_t i = k; i-- > 0;) {
-    if (first.start - toks[i].start > kLeadBytes) break;
-    begin = toks[i].start;
-    const std::string_view gap = text.substr(toks[i].end, toks[i + 1].start - toks[i].end);
-    if (gap.find_first_of(".!?") != std::string_view::npos) {
-      begin = toks[i + 1].start;
-      break;
-    }
-  }
-  if (begin <= kLeadBytes / 2) begin = 0;  // so close to the start: show the start
-  return begin;
-}
-
-// The best window's first hit: the window starting at a hit that covers the most hits.
-size_t best_window(const std::vector<Span>& hits, size_t max_bytes) {
-  size_t best = 0, best_count = 0;
-  for (size_t a = 0, b = 0; a < hits.size(); ++a) {
-    if (b < a) b = a;
-    while (b + 1 < hits.size() && hits[b + 1].end - hits[a].start <= max_bytes) ++b;
-    if (b - a + 1 > best_count) {
-      best_count = b - a + 1;
-      best = a;
-    }
-  }
-  return best;
 }
 
 }  // namespace
