@@ -12,6 +12,7 @@
 #include <set>
 #include <system_error>
 
+#include "file.h"
 #include "importer_internal.h"
 
 namespace fss {
@@ -33,16 +34,12 @@ std::vector<std::string> expand_path(const std::string& path, ImportReport* repo
   return files;
 }
 
-bool read_file(const std::string& path, const ImportOptions& options, std::string* out,
+// A dump's bytes; false (and a problem) for a directory, a file too large or unreadable.
+bool read_dump(const std::string& path, const ImportOptions& options, std::string* out,
                ImportReport* report) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     report->problems.push_back({path, 0, "is a directory", true});
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    report->problems.push_back({path, 0, "cannot read file: skipped", true});
     return false;
   }
   const auto size = fs::file_size(path, ec);
@@ -51,11 +48,15 @@ bool read_file(const std::string& path, const ImportOptions& options, std::strin
         {path, 0, "file too large (" + std::to_string(size) + " bytes): skipped", true});
     return false;
   }
-  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    report->problems.push_back({path, 0, "error while reading file: skipped", true});
+  Result<std::string> text = read_file(path);
+  if (!text.is_ok()) {
+    const bool unreadable = text.status().code() == StatusCode::kNotFound;
+    report->problems.push_back(
+        {path, 0, unreadable ? "cannot read file: skipped" : "error while reading file: skipped",
+         true});
     return false;
   }
+  *out = std::move(text.value());
   return true;
 }
 
@@ -132,7 +133,7 @@ std::vector<Post> import_dumps(const std::vector<std::string>& paths, const Impo
   for (const std::string& path : paths) {
     for (const std::string& file : expand_path(path, report)) {
       std::string text;
-      if (!read_file(file, options, &text, report)) {
+      if (!read_dump(file, options, &text, report)) {
         ++report->files_skipped;
         continue;
       }
