@@ -32,6 +32,8 @@ TEST(ImporterPageTest, MetaLine) {
       {"av Per Åberg | okt 5, 2020 | Föreningen | 0 kommentarer",
        "date=2020-10-05 author=Per Åberg region=- categories=[Föreningen]"},
       {"Okt. 5, 2020 | Föreningen", "date=2020-10-05 author=- region=- categories=[Föreningen]"},
+      // A login is not a person, and the line is still a meta line.
+      {"by admin | apr 3, 2019 | Nyheter", "date=2019-04-03 author=- region=- categories=[Nyheter]"},
       {"sep 1, 2020 | Nära Vård, Region Skåne",
        "date=2020-09-01 author=- region=Skåne categories=[Nära Vård|Region Skåne]"},
       {"jun 7, 2022 | FSS Skåneregionen",

@@ -184,12 +184,12 @@ std::optional<MetaLine> parse_meta_line(std::string_view line) {
     }
     const std::vector<std::string> w = words_of(part);
     const std::string first = to_lower(w.front());
-    if ((first == "av" || first == "by" || first == "publicerad") && w.size() >= 3) {
+    if (first == "av" || first == "by" || first == "publicerad") {
       const size_t from = first == "publicerad" ? 2 : 1;  // "Publicerad av X"
       std::string name;
       for (size_t k = from; k < w.size(); ++k) name += (name.empty() ? "" : " ") + w[k];
-      if (!is_person_name(name)) return std::nullopt;
-      meta.author = name;
+      // "by admin", a login rather than a person: the line is still the theme's meta line.
+      if (is_person_name(name)) meta.author = name;
       continue;
     }
     // "0 kommentarer", "Inga kommentarer", "3 Comments": the comment count.
