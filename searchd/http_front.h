@@ -43,7 +43,7 @@
 namespace fss::searchd {
 
 struct FrontOptions {
-  size_t request_threads = 16;              // requests being answered at once
+  size_t request_threads = 32;              // requests being answered at once
   size_t max_connections = 512;             // open connections in all (at most 900)
   size_t max_connections_per_client = 256;  // per client address; 0: no cap (behind a proxy)
   int header_timeout_s = 10;                // a whole request head

@@ -34,7 +34,7 @@ constexpr const char* kUsage =
     "  --search-timeout S   a search, waiting included, gets 503 after S s (default 5)\n"
     "Connections:\n"
     "  --http-threads N     requests answered at once; idle connections hold none; at most\n"
-    "                       3/4 of them wait for a search worker (default 16)\n"
+    "                       3/4 of them wait for a search worker (default 32)\n"
     "  --max-connections N  open connections in all, at most 900 (default 512); at the cap\n"
     "                       idle keep-alive connections are closed first, else 503\n"
     "  --max-connections-per-client N\n"
