@@ -123,16 +123,23 @@ void append_html_escaped(std::string_view s, std::string* out) {
   }
 }
 
+// The part of a stored text a snippet is cut from: invalid UTF-8 repaired (into
+// *repaired), at most kMaxScan bytes, without leading whitespace (it would only become a
+// leading space). Both snippet paths start here.
+static std::string_view scan_text(std::string_view raw, std::string* repaired) {
+  if (find_invalid_utf8(raw)) {
+    *repaired = repair_utf8(raw);
+    raw = *repaired;
+  }
+  std::string_view text = raw.substr(0, char_boundary(raw, std::min(raw.size(), kMaxScan)));
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  return text;
+}
+
 std::string make_snippet_reference(std::string_view raw, const Analyzer& analyzer,
                                    const HighlightSet& highlight, size_t max_bytes) {
   std::string repaired;
-  if (find_invalid_utf8(raw)) {
-    repaired = repair_utf8(raw);
-    raw = repaired;
-  }
-  std::string_view text = raw.substr(0, char_boundary(raw, std::min(raw.size(), kMaxScan)));
-  // Leading whitespace would only become a leading space.
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  const std::string_view text = scan_text(raw, &repaired);
 
   std::vector<Token> tokens;
   if (!highlight.empty()) analyzer.analyze(text, &tokens);
@@ -330,12 +337,7 @@ std::string make_snippet(std::string_view raw, const Analyzer& analyzer,
   if (highlight.empty() || (highlight.synonyms && !highlight.synonym_groups.empty()))
     return make_snippet_reference(raw, analyzer, highlight, max_bytes);
   std::string repaired;
-  if (find_invalid_utf8(raw)) {
-    repaired = repair_utf8(raw);
-    raw = repaired;
-  }
-  std::string_view text = raw.substr(0, char_boundary(raw, std::min(raw.size(), kMaxScan)));
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  const std::string_view text = scan_text(raw, &repaired);
 
   const Needles needles(highlight);
   std::vector<Span> hits;
