@@ -20,7 +20,6 @@
 #include "fss/utf8.h"
 #include "http_errors.h"
 #include "robots.h"
-#include "web_assets.h"
 
 namespace fss::searchd {
 namespace {
@@ -130,6 +129,7 @@ Server::Server(const ServerOptions& options, const Analyzer* analyzer)
     : options_(options),
       analyzer_(analyzer),
       workers_(options.index_dir, analyzer, options.search_workers, options.search_queue),
+      static_files_(std::time(nullptr)),
       http_(options.front) {
   http_.set_payload_max_length(0);
   // Only for the Keep-Alive header cpp-httplib writes: HttpFront enforces both.
@@ -393,14 +393,8 @@ void Server::get_metrics(const httplib::Request&, httplib::Response& res) {
 }
 
 void Server::get_static(const httplib::Request& req, httplib::Response& res) {
-  const WebAsset* asset = find_web_asset(req.path == "/" ? "/index.html" : req.path);
-  if (!asset) {
-    // The page declares no icon; answer the browser's habitual request without a 404 log.
-    res.status = 204;
-    return;
-  }
-  res.set_header("Cache-Control", "no-cache");
-  res.set_content(asset->data, asset->size, asset->content_type);
+  // The route admits only the page's paths, all of which static_files_ answers.
+  if (!static_files_.serve(req, res)) res.status = 404;
 }
 
 }  // namespace fss::searchd

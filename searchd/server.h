@@ -17,6 +17,7 @@
 #include "metrics.h"
 #include "query_log.h"
 #include "search_workers.h"
+#include "static_files.h"
 
 namespace fss::searchd {
 
@@ -69,6 +70,7 @@ class Server {
   SearchWorkers workers_;
   std::atomic<size_t> waiting_for_worker_{0};  // requests in on_worker()
   Metrics metrics_;
+  StaticFiles static_files_;  // before http_: the answers being written point into it
   HttpFront http_;
   int port_ = 0;
   int listen_fd_ = -1;  // cpp-httplib's listening socket, owned by it
