@@ -11,7 +11,7 @@ pkgs=(
   build-essential cmake pkg-config git ca-certificates
   libxapian-dev xapian-tools libicu-dev libstemmer-dev
   libhunspell-dev hunspell-sv
-  libcpp-httplib-dev nlohmann-json3-dev libxml2-dev libssl-dev
+  libcpp-httplib-dev nlohmann-json3-dev libxml2-dev libssl-dev libbrotli-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   curl wrk
   clang libclang-rt-14-dev

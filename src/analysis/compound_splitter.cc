@@ -33,6 +33,8 @@ constexpr size_t kMinCorpusHead = 4;
 // (hunspell tries compounds of its own). A typical long compound costs 1,000-3,000; a
 // word past the budget is left whole, so a new query word costs tens of ms at most.
 constexpr int kMaxHunspellCalls = 4000;
+// hunspell answers an engine remembers (engine.spelled and friends), ~100 bytes each.
+constexpr size_t kMaxMemo = 100000;
 
 struct BudgetExceeded {};
 
@@ -100,30 +102,53 @@ struct Engine {
   std::unique_ptr<Hunspell> hunspell;
   std::mutex mu;
   int calls_left = kMaxHunspellCalls;  // budget left for the word being split
+  // hunspell's answers to strings asked before, per engine (mu held). The same heads and
+  // tails recur across the compounds of a vocabulary ("barn" + tail, head + "bord", the
+  // tail's lemma), and a split asks about each several times: answered from here, a
+  // first-seen word costs a fraction of its hunspell calls. Cleared when full.
+  std::unordered_map<std::string, bool> spelled;
+  std::unordered_map<std::string, std::vector<std::string>> stemmed, analysed;
 
-  // All below: mu held. Every hunspell call goes through one of these three, which
-  // charge the budget.
+  // All below: mu held. Every hunspell question goes through one of these three, which
+  // charge the budget whether or not the answer was remembered, so that a word's split
+  // never depends on which words this engine saw before (builds stay deterministic).
   void charge(const std::string& w) {
     calls_left -= static_cast<int>(w.size());
     if (calls_left < 0) throw BudgetExceeded{};
   }
+  // Called before each word: a memo is only dropped between words.
+  void start_word() {
+    calls_left = kMaxHunspellCalls;
+    if (spelled.size() + stemmed.size() + analysed.size() > kMaxMemo) {
+      spelled.clear();
+      stemmed.clear();
+      analysed.clear();
+    }
+  }
   bool spell(const std::string& w) {
     charge(w);
-    return hunspell->spell(w);
+    if (const auto it = spelled.find(w); it != spelled.end()) return it->second;
+    return spelled.emplace(w, hunspell->spell(w)).first->second;
   }
-  std::vector<std::string> stems(const std::string& w) {
+  // hunspell's stem(word) is stem(analyze(word)): one analysis serves both questions.
+  const std::vector<std::string>& stems(const std::string& w) {
     charge(w);
-    return hunspell->stem(w);
+    if (const auto it = stemmed.find(w); it != stemmed.end()) return it->second;
+    return stemmed.emplace(w, hunspell->stem(analysis_of(w))).first->second;
   }
-  std::vector<std::string> analyses(const std::string& w) {
+  const std::vector<std::string>& analyses(const std::string& w) {
     charge(w);
-    return hunspell->analyze(w);
+    return analysis_of(w);
+  }
+  const std::vector<std::string>& analysis_of(const std::string& w) {
+    if (const auto it = analysed.find(w); it != analysed.end()) return it->second;
+    return analysed.emplace(w, hunspell->analyze(w)).first->second;
   }
 
   // A dictionary entry (or an inflection of one), as opposed to a form hunspell builds by
   // compounding: analyze() then lists the parts as "pa:" fields.
   bool is_entry(const std::string& w) {
-    const auto found = analyses(w);
+    const auto& found = analyses(w);
     if (found.empty()) return false;
     for (const auto& a : found) {
       if (a.find("pa:") == std::string::npos) return true;
@@ -134,7 +159,7 @@ struct Engine {
   // The lemma of a spelled word: the word itself when it is its own stem ("kurs"), else
   // hunspell's first stem ("tillits" -> "tillit", "planerings" -> "planering").
   std::string lemma(const std::string& w) {
-    const auto found = stems(w);
+    const auto& found = stems(w);
     if (found.empty()) return w;
     for (const auto& s : found) {
       if (s == w) return w;
@@ -484,7 +509,7 @@ std::vector<std::string> CompoundSplitter::split(std::string_view norm,
   Engine* engine = nullptr;
   const auto lock = impl_->acquire(&engine);
   std::vector<std::string> out;
-  engine->calls_left = kMaxHunspellCalls;
+  engine->start_word();
   try {
     engine->split_into(word, 0, &out, corpus);
   } catch (const BudgetExceeded&) {
@@ -508,7 +533,7 @@ CompoundSplitter::WordInfo CompoundSplitter::lookup(std::string_view norm, const
   try {
     Engine* engine = nullptr;
     const auto lock = impl_->acquire(&engine);
-    engine->calls_left = kMaxHunspellCalls;
+    engine->start_word();
     lemmas = engine->lemmas(word);
     if (length >= kMinWord) {
       try {

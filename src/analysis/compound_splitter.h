@@ -5,8 +5,11 @@
 // not thread-safe: each instance (one per hardware thread at most) is used under its own
 // mutex. Results are cached per distinct word in a cache of bounded size (words that
 // were not used lately are dropped first), so each vocabulary word in use consults the
-// lexicon once, and random words (queries) cannot grow the cache past its bound. A word
-// whose split would cost more than a fixed number of hunspell calls is left whole.
+// lexicon once, and random words (queries) cannot grow the cache past its bound. Each
+// hunspell instance also remembers its answers about the strings a split asks of it
+// (heads and tails recur across compounds), bounded too. A word whose split would cost
+// more than a fixed number of hunspell calls is left whole; remembered answers are charged
+// as if asked, so a word's parts never depend on the words analysed before it.
 #ifndef FSS_SRC_COMPOUND_SPLITTER_H_
 #define FSS_SRC_COMPOUND_SPLITTER_H_
 
