@@ -266,39 +266,24 @@ TEST_F(SearchdStaticTest, PageNamesVersionedFilesCachedForAYear) {
   EXPECT_EQ(fetch("/favicon.ico").status(), 204);
 }
 
-// CPU time (user + system) of a process so far, in clock ticks.
-long cpu_ticks(pid_t pid) {
-  std::istringstream in(read_file("/proc/" + std::to_string(pid) + "/stat"));
-  std::string field;
-  // The command (field 2) has no spaces here ("(fss-searchd)"); utime, stime are 14, 15.
-  long utime = 0, stime = 0;
-  for (int i = 1; i <= 15 && in >> field; ++i) {
-    if (i == 14) utime = std::atol(field.c_str());
-    if (i == 15) stime = std::atol(field.c_str());
-  }
-  return utime + stime;
-}
-
-// Regression (issue 18): static files recompressed on every request. app.js was brotli-
-// compressed anew for each request (35-50 ms of CPU), with no validator to revalidate
-// against. Now a br answer costs the daemon what an identity one does, and carries an ETag.
+// Regression (issue 18): static files recompressed on every request.
+// The bug: cpp-httplib brotli-compressed app.js again for every request (47 ms of CPU
+// each, bench/README.md finding 11), without validators, and even for "br;q=0". Its cost
+// is measured in bench/static_files.sh, not here (no timed assertions in tests); what
+// the fix makes observable is checked: the stored form, the same bytes and ETag on every
+// request, a 304 to revalidation, and no brotli for a client that refuses it.
 TEST_F(SearchdStaticTest, StaticFilesRecompressedOnEveryRequest) {
-  const auto cpu_of = [](const std::string& accept_encoding) {
-    const long before = cpu_ticks(daemon_->pid());
-    for (int i = 0; i < 60; ++i) fetch("/app.js", "Accept-Encoding: " + accept_encoding + "\r\n");
-    return cpu_ticks(daemon_->pid()) - before;
-  };
-  const long identity = cpu_of("identity"), br = cpu_of("br");
-  const long tick_ms = 1000 / sysconf(_SC_CLK_TCK);
-  // Recompressing cost 60 x 35 ms = 2,100 ms; serving stored bytes a few ms in all.
-  EXPECT_LT(br * tick_ms, 2 * identity * tick_ms + 500)
-      << "CPU for 60 br answers " << br * tick_ms << " ms, 60 identity " << identity * tick_ms;
-  const RawReply r = fetch("/app.js", "Accept-Encoding: br\r\n");
-  EXPECT_EQ(header(r, "Content-Encoding"), "br");
-  ASSERT_FALSE(header(r, "ETag").empty());
-  EXPECT_EQ(fetch("/app.js", "Accept-Encoding: br\r\nIf-None-Match: " + header(r, "ETag") + "\r\n")
-                .status(),
-            304);
+  const RawReply first = fetch("/app.js", "Accept-Encoding: br\r\n");
+  const RawReply second = fetch("/app.js", "Accept-Encoding: br\r\n");
+  EXPECT_EQ(header(first, "Content-Encoding"), "br");
+  ASSERT_FALSE(header(first, "ETag").empty());
+  EXPECT_EQ(header(first, "ETag"), header(second, "ETag"));
+  EXPECT_EQ(first.body(), second.body());
+  EXPECT_EQ(
+      fetch("/app.js", "Accept-Encoding: br\r\nIf-None-Match: " + header(first, "ETag") + "\r\n")
+          .status(),
+      304);
+  EXPECT_EQ(header(fetch("/app.js", "Accept-Encoding: br;q=0\r\n"), "Content-Encoding"), "");
 }
 
 }  // namespace
