@@ -165,10 +165,10 @@ HttpFront::~HttpFront() {
   drain(Clock::now());
   wait_drained(Clock::now() + std::chrono::seconds(5));
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     stopping_ = true;
   }
-  work_cv_.notify_all();
+  work_cv_.SignalAll();
   for (std::thread& t : request_threads_) t.join();
   loop_thread_.join();
   ::close(epoll_fd_);
@@ -177,7 +177,7 @@ HttpFront::~HttpFront() {
 
 bool HttpFront::process_and_close_socket(socket_t sock) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (draining_) {
       ::close(sock);
       return false;
@@ -195,7 +195,7 @@ void HttpFront::wake() {
 
 void HttpFront::drain(Clock::time_point deadline) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     if (!draining_) {
       draining_ = true;
       drain_deadline_ns_ = deadline.time_since_epoch().count();
@@ -210,12 +210,15 @@ Clock::time_point HttpFront::drain_deadline() const {
 }
 
 bool HttpFront::wait_drained(Clock::time_point deadline) {
-  std::unique_lock<std::mutex> lock(mu_);
-  return drained_cv_.wait_until(lock, deadline, [&] { return loop_done_; });
+  MutexLock lock(&mu_);
+  while (!loop_done_) {
+    if (!drained_cv_.WaitUntil(&mu_, deadline)) return loop_done_;
+  }
+  return true;
 }
 
 FrontStats HttpFront::stats() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   return stats_;
 }
 
@@ -236,7 +239,7 @@ void HttpFront::loop() {
     std::vector<Conn*> returned;
     bool draining;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       accepted.swap(accepted_);
       returned.swap(returned_);
       draining = draining_;
@@ -261,10 +264,10 @@ void HttpFront::loop() {
     if (draining && conns_.empty()) break;
   }
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     loop_done_ = true;
   }
-  drained_cv_.notify_all();
+  drained_cv_.SignalAll();
 }
 
 void HttpFront::admit(int fd) {
@@ -276,7 +279,7 @@ void HttpFront::admit(int fd) {
     send_now(fd, raw_error_response(503, "busy", message));
     ::close(fd);
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       ++stats_.closed[reason];
     }
     if (refusal_hook_) refusal_hook_(503, message);
@@ -305,7 +308,7 @@ void HttpFront::admit(int fd) {
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev);
   ++per_client_[client];
   conns_.emplace(fd, std::move(c));
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   stats_.open = conns_.size();
 }
 
@@ -356,10 +359,10 @@ void HttpFront::dispatch(Conn* c) {
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, c->fd, nullptr);
   c->state = Conn::kBusy;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     work_.push_back(c);
   }
-  work_cv_.notify_one();
+  work_cv_.Signal();
 }
 
 void HttpFront::refuse(Conn* c, int status, const char* code, const std::string& message) {
@@ -377,7 +380,7 @@ void HttpFront::close_conn(Conn* c, const char* reason) {
   ::close(fd);  // also leaves the epoll set
   if (--per_client_[c->client] == 0) per_client_.erase(c->client);
   conns_.erase(fd);
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   ++stats_.closed[reason];
   stats_.open = conns_.size();
 }
@@ -385,7 +388,7 @@ void HttpFront::close_conn(Conn* c, const char* reason) {
 void HttpFront::expire(Clock::time_point now) {
   bool draining;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     draining = draining_;
   }
   const bool cut = draining && now >= drain_deadline();
@@ -416,8 +419,8 @@ void HttpFront::request_thread() {
   for (;;) {
     Conn* c = nullptr;
     {
-      std::unique_lock<std::mutex> lock(mu_);
-      work_cv_.wait(lock, [&] { return stopping_ || !work_.empty(); });
+      MutexLock lock(&mu_);
+      while (!stopping_ && work_.empty()) work_cv_.Wait(&mu_);
       if (work_.empty()) return;
       c = work_.front();
       work_.pop_front();
@@ -425,7 +428,7 @@ void HttpFront::request_thread() {
     }
     serve_one(c);
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       --busy_threads_;
       returned_.push_back(c);
     }
@@ -440,7 +443,7 @@ void HttpFront::serve_one(Conn* c) {
     if (h.state != HeadCheck::kComplete) return;  // the loop reads on or refuses
     bool draining;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       draining = draining_;
     }
     ++c->requests;

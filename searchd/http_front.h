@@ -29,16 +29,17 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
+
+#include "mutex.h"
+#include "thread_annotations.h"
 
 namespace fss::searchd {
 
@@ -71,15 +72,15 @@ class HttpFront : public httplib::Server {
 
   // Stops accepting (serve's listen returns), closes idle connections, finishes requests
   // that have a complete head and cuts everything left at `deadline`.
-  void drain(Clock::time_point deadline);
+  void drain(Clock::time_point deadline) LOCKS_EXCLUDED(mu_);
   // After drain(): waits until every connection is closed or `deadline`; false if some
   // request thread is still busy then.
-  bool wait_drained(Clock::time_point deadline);
+  bool wait_drained(Clock::time_point deadline) LOCKS_EXCLUDED(mu_);
   // The drain deadline (Clock::time_point::max() until drain()): work started for a
   // request should end by then.
   Clock::time_point drain_deadline() const;
 
-  FrontStats stats() const;
+  FrontStats stats() const LOCKS_EXCLUDED(mu_);
 
  private:
   struct Conn;
@@ -106,18 +107,18 @@ class HttpFront : public httplib::Server {
   std::thread loop_thread_;
   std::vector<std::thread> request_threads_;
 
-  mutable std::mutex mu_;
-  std::condition_variable work_cv_;     // request threads wait for work_
-  std::condition_variable drained_cv_;  // wait_drained waits for the loop to end
-  std::vector<int> accepted_;           // handed over by the accept loop
-  std::vector<Conn*> returned_;         // handed back by the request threads
-  std::deque<Conn*> work_;              // complete heads to answer
-  bool draining_ = false;
-  bool stopping_ = false;  // request threads end
-  bool loop_done_ = false;
-  size_t busy_threads_ = 0;
+  mutable Mutex mu_;
+  CondVar work_cv_;                              // request threads wait for work_
+  CondVar drained_cv_;                           // wait_drained waits for the loop to end
+  std::vector<int> accepted_ GUARDED_BY(mu_);    // handed over by the accept loop
+  std::vector<Conn*> returned_ GUARDED_BY(mu_);  // handed back by the request threads
+  std::deque<Conn*> work_ GUARDED_BY(mu_);       // complete heads to answer
+  bool draining_ GUARDED_BY(mu_) = false;
+  bool stopping_ GUARDED_BY(mu_) = false;  // request threads end
+  bool loop_done_ GUARDED_BY(mu_) = false;
+  size_t busy_threads_ GUARDED_BY(mu_) = 0;
   std::atomic<int64_t> drain_deadline_ns_{INT64_MAX};
-  FrontStats stats_;
+  FrontStats stats_ GUARDED_BY(mu_);
 
   // Owned by the loop thread.
   std::unordered_map<int, std::unique_ptr<Conn>> conns_;

@@ -7,7 +7,7 @@
 namespace fss::searchd {
 
 void Metrics::observe(const std::string& route, int status, double seconds) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   ++requests_[{route, status}];
   Histogram& h = latency_[route];
   for (size_t i = 0; i < kBuckets.size(); ++i)
@@ -17,7 +17,7 @@ void Metrics::observe(const std::string& route, int status, double seconds) {
 }
 
 void Metrics::observe_search(uint64_t total, bool suggestion_used, bool partial) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   ++searches_;
   zero_hits_ += total == 0;
   corrected_ += suggestion_used;
@@ -26,7 +26,7 @@ void Metrics::observe_search(uint64_t total, bool suggestion_used, bool partial)
 
 std::string Metrics::render(const Gauges& g) const {
   std::ostringstream out;
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   out << "# HELP fss_http_requests_total HTTP requests by route and status.\n"
       << "# TYPE fss_http_requests_total counter\n";
   for (const auto& [key, n] : requests_)

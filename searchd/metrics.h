@@ -6,9 +6,11 @@
 #include <array>
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <string>
 #include <utility>
+
+#include "mutex.h"
+#include "thread_annotations.h"
 
 namespace fss::searchd {
 
@@ -16,11 +18,11 @@ class Metrics {
  public:
   // One finished request: its route (the route table's name, "other" for none), status
   // and duration.
-  void observe(const std::string& route, int status, double seconds);
+  void observe(const std::string& route, int status, double seconds) LOCKS_EXCLUDED(mu_);
 
   // One answered search: counts it, and apart the ones that found nothing (what visitors
   // miss) and the ones answered by a spelling correction or by most of the words.
-  void observe_search(uint64_t total, bool suggestion_used, bool partial);
+  void observe_search(uint64_t total, bool suggestion_used, bool partial) LOCKS_EXCLUDED(mu_);
 
   // Gauges passed in by the caller, read at scrape time.
   struct Gauges {
@@ -30,7 +32,7 @@ class Metrics {
     uint64_t connections = 0;                            // open now
     std::map<std::string, uint64_t> connections_closed;  // by reason (http_front.h)
   };
-  std::string render(const Gauges& gauges) const;
+  std::string render(const Gauges& gauges) const LOCKS_EXCLUDED(mu_);
 
   // Histogram bucket upper bounds, seconds.
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -42,10 +44,13 @@ class Metrics {
     uint64_t count = 0;
     double sum = 0;
   };
-  mutable std::mutex mu_;
-  std::map<std::pair<std::string, int>, uint64_t> requests_;
-  std::map<std::string, Histogram> latency_;
-  uint64_t searches_ = 0, zero_hits_ = 0, corrected_ = 0, partial_ = 0;
+  mutable Mutex mu_;
+  std::map<std::pair<std::string, int>, uint64_t> requests_ GUARDED_BY(mu_);
+  std::map<std::string, Histogram> latency_ GUARDED_BY(mu_);
+  uint64_t searches_ GUARDED_BY(mu_) = 0;
+  uint64_t zero_hits_ GUARDED_BY(mu_) = 0;
+  uint64_t corrected_ GUARDED_BY(mu_) = 0;
+  uint64_t partial_ GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace fss::searchd

@@ -41,7 +41,7 @@ void QueryLog::write(const SearchRequest& r, const SearchResponse& a) {
                {"took_ms", a.took_ms}};
   // The request was validated (UTF-8 included); replace is only a guard.
   const std::string text = line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   std::fwrite(text.data(), 1, text.size(), file_);
   std::fflush(file_);
 }

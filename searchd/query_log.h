@@ -12,11 +12,12 @@
 
 #include <cstdio>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "fss/search.h"
 #include "fss/status.h"
+#include "mutex.h"
+#include "thread_annotations.h"
 
 namespace fss::searchd {
 
@@ -27,12 +28,12 @@ class QueryLog {
   static Result<std::unique_ptr<QueryLog>> open(const std::string& path);
   ~QueryLog();
 
-  void write(const SearchRequest& request, const SearchResponse& answer);
+  void write(const SearchRequest& request, const SearchResponse& answer) LOCKS_EXCLUDED(mu_);
 
  private:
   explicit QueryLog(std::FILE* file) : file_(file) {}
-  std::mutex mu_;
-  std::FILE* file_;
+  Mutex mu_;
+  std::FILE* const file_ GUARDED_BY(mu_);  // written under mu_, so lines never interleave
 };
 
 }  // namespace fss::searchd

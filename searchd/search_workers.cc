@@ -1,19 +1,17 @@
 #include "search_workers.h"
 
 #include <algorithm>
+#include <cassert>
 
 #include "fss/index_dir.h"
 #include "version_set.h"
 
 namespace fss::searchd {
 
-struct SearchWorkers::Job {
-  const std::function<void(Searcher&)>* fn;
-  Status status;
-  bool started = false;  // a worker took it: the caller waits for `done`
-  bool done = false;
-  std::condition_variable cv;
-};
+void SearchWorkers::held(const Job& j) const {
+  assert(j.mu == &mu_);
+  j.mu->AssertHeld();
+}
 
 SearchWorkers::SearchWorkers(std::string index_dir, const Analyzer* analyzer, size_t threads,
                              size_t queue_max, std::chrono::milliseconds idle_check)
@@ -28,28 +26,31 @@ SearchWorkers::SearchWorkers(std::string index_dir, const Analyzer* analyzer, si
 
 SearchWorkers::~SearchWorkers() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     stopping_ = true;
   }
-  cv_.notify_all();
+  cv_.SignalAll();
   for (std::thread& t : threads_) t.join();
 }
 
 Status SearchWorkers::run(Clock::time_point deadline, const std::function<void(Searcher&)>& job) {
-  auto j = std::make_shared<Job>();
+  auto j = std::make_shared<Job>(&mu_);
   j->fn = &job;
-  std::unique_lock<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
+  held(*j);
   if (queue_.size() >= queue_max_)
     return Status::busy("too many searches waiting (" + std::to_string(queue_max_) +
                         "); try again");
   queue_.push_back(j);
-  cv_.notify_one();
-  if (!j->cv.wait_until(lock, deadline, [&] { return j->started; })) {
-    // Nobody took it in time: it leaves the queue unrun.
-    queue_.erase(std::find(queue_.begin(), queue_.end(), j));
-    return Status::busy("no search worker was free in time; try again");
+  cv_.Signal();
+  while (!j->started) {
+    if (!j->cv.WaitUntil(&mu_, deadline) && !j->started) {
+      // Nobody took it in time: it leaves the queue unrun.
+      queue_.erase(std::find(queue_.begin(), queue_.end(), j));
+      return Status::busy("no search worker was free in time; try again");
+    }
   }
-  j->cv.wait(lock, [&] { return j->done; });
+  while (!j->done) j->cv.Wait(&mu_);
   return j->status;
 }
 
@@ -67,18 +68,24 @@ void SearchWorkers::work() {
   for (;;) {
     std::shared_ptr<Job> j;
     {
-      std::unique_lock<std::mutex> lock(mu_);
-      while (!cv_.wait_for(lock, idle_check_, [&] { return stopping_ || !queue_.empty(); })) {
-        lock.unlock();  // the check reads the stub: outside the lock
+      MutexLock lock(&mu_);
+      for (;;) {
+        const Clock::time_point idle_until = Clock::now() + idle_check_;
+        while (!stopping_ && queue_.empty()) {
+          if (!cv_.WaitUntil(&mu_, idle_until)) break;
+        }
+        if (stopping_ || !queue_.empty()) break;
+        mu_.Unlock();  // the check reads the stub: outside the lock
         drop_if_stale(&searcher);
-        lock.lock();
+        mu_.Lock();
       }
       if (queue_.empty()) return;
       j = queue_.front();
       queue_.pop_front();
+      held(*j);
       j->started = true;
     }
-    j->cv.notify_all();
+    j->cv.SignalAll();
     // Opening and refreshing read files: outside the lock.
     Status status;
     if (searcher) {
@@ -98,11 +105,12 @@ void SearchWorkers::work() {
       }
     }
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
+      held(*j);
       j->status = status;
       j->done = true;
     }
-    j->cv.notify_all();
+    j->cv.SignalAll();
   }
 }
 

@@ -9,17 +9,17 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "fss/analyzer.h"
 #include "fss/search.h"
+#include "mutex.h"
+#include "thread_annotations.h"
 
 namespace fss::searchd {
 
@@ -39,26 +39,40 @@ class SearchWorkers {
   // switched since, counted in reopens()), and returns when it has run. Errors, without
   // running it: kBusy when queue_max jobs are waiting already, or when `deadline` passes
   // before a worker is free; kUnavailable when no index can be opened.
-  Status run(Clock::time_point deadline, const std::function<void(Searcher&)>& job);
+  Status run(Clock::time_point deadline, const std::function<void(Searcher&)>& job)
+      LOCKS_EXCLUDED(mu_);
 
   uint64_t reopens() const { return reopens_.load(); }
   size_t threads() const { return threads_.size(); }
 
  private:
-  struct Job;
-  void work();
+  // One run(): its caller waits on `cv` for a worker to start it, then to finish it. Its
+  // state is guarded by the SearchWorkers' mu_, which `mu` points at (the analysis cannot
+  // name another object's member): code holding mu_ says so with held(j).
+  struct Job {
+    explicit Job(Mutex* workers_mu) : mu(workers_mu) {}
+    Mutex* const mu;
+    const std::function<void(Searcher&)>* fn = nullptr;
+    Status status GUARDED_BY(mu);
+    bool started GUARDED_BY(mu) = false;  // a worker took it: the caller waits for `done`
+    bool done GUARDED_BY(mu) = false;
+    CondVar cv;  // waited on under mu
+  };
+  void work() LOCKS_EXCLUDED(mu_);
   // Drops `*searcher` when its generation is no longer the live one.
-  void drop_if_stale(std::unique_ptr<Searcher>* searcher);
+  // Tells the analysis that `j`'s state, guarded by j.mu (which is mu_), may be touched.
+  void held(const Job& j) const EXCLUSIVE_LOCKS_REQUIRED(mu_) ASSERT_EXCLUSIVE_LOCK(j.mu);
+  void drop_if_stale(std::unique_ptr<Searcher>* searcher) LOCKS_EXCLUDED(mu_);
 
   const std::string index_dir_;
   const Analyzer* analyzer_;
   const size_t queue_max_;
   const std::chrono::milliseconds idle_check_;
   std::shared_ptr<IndexCache> cache_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::shared_ptr<Job>> queue_;
-  bool stopping_ = false;
+  mutable Mutex mu_;
+  CondVar cv_;  // workers wait on it (under mu_) for queue_ or stopping_
+  std::deque<std::shared_ptr<Job>> queue_ GUARDED_BY(mu_);
+  bool stopping_ GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;
   std::atomic<uint64_t> reopens_{0};
 };

@@ -6,13 +6,13 @@
 #include <cmath>
 #include <fstream>
 #include <hunspell/hunspell.hxx>
-#include <mutex>
-#include <shared_mutex>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "fss/corpus_lexicon.h"
+#include "mutex.h"
+#include "thread_annotations.h"
 
 namespace fss::analysis {
 namespace {
@@ -99,25 +99,26 @@ struct Split {
 // One hunspell instance and the splitting rules on it. Hunspell keeps scratch state, so
 // an Engine serves one caller at a time (its `mu`).
 struct Engine {
-  std::unique_ptr<Hunspell> hunspell;
-  std::mutex mu;
-  int calls_left = kMaxHunspellCalls;  // budget left for the word being split
+  Mutex mu;
+  std::unique_ptr<Hunspell> hunspell PT_GUARDED_BY(mu);  // set once, before sharing
+  int calls_left GUARDED_BY(mu) = kMaxHunspellCalls;     // budget left for the word being split
   // hunspell's answers to strings asked before, per engine (mu held). The same heads and
   // tails recur across the compounds of a vocabulary ("barn" + tail, head + "bord", the
   // tail's lemma), and a split asks about each several times: answered from here, a
   // first-seen word costs a fraction of its hunspell calls. Cleared when full.
-  std::unordered_map<std::string, bool> spelled;
-  std::unordered_map<std::string, std::vector<std::string>> stemmed, analysed;
+  std::unordered_map<std::string, bool> spelled GUARDED_BY(mu);
+  std::unordered_map<std::string, std::vector<std::string>> stemmed GUARDED_BY(mu);
+  std::unordered_map<std::string, std::vector<std::string>> analysed GUARDED_BY(mu);
 
   // All below: mu held. Every hunspell question goes through one of these three, which
   // charge the budget whether or not the answer was remembered, so that a word's split
   // never depends on which words this engine saw before (builds stay deterministic).
-  void charge(const std::string& w) {
+  void charge(const std::string& w) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     calls_left -= static_cast<int>(w.size());
     if (calls_left < 0) throw BudgetExceeded{};
   }
   // Called before each word: a memo is only dropped between words.
-  void start_word() {
+  void start_word() EXCLUSIVE_LOCKS_REQUIRED(mu) {
     calls_left = kMaxHunspellCalls;
     if (spelled.size() + stemmed.size() + analysed.size() > kMaxMemo) {
       spelled.clear();
@@ -125,29 +126,29 @@ struct Engine {
       analysed.clear();
     }
   }
-  bool spell(const std::string& w) {
+  bool spell(const std::string& w) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     charge(w);
     if (const auto it = spelled.find(w); it != spelled.end()) return it->second;
     return spelled.emplace(w, hunspell->spell(w)).first->second;
   }
   // hunspell's stem(word) is stem(analyze(word)): one analysis serves both questions.
-  const std::vector<std::string>& stems(const std::string& w) {
+  const std::vector<std::string>& stems(const std::string& w) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     charge(w);
     if (const auto it = stemmed.find(w); it != stemmed.end()) return it->second;
     return stemmed.emplace(w, hunspell->stem(analysis_of(w))).first->second;
   }
-  const std::vector<std::string>& analyses(const std::string& w) {
+  const std::vector<std::string>& analyses(const std::string& w) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     charge(w);
     return analysis_of(w);
   }
-  const std::vector<std::string>& analysis_of(const std::string& w) {
+  const std::vector<std::string>& analysis_of(const std::string& w) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     if (const auto it = analysed.find(w); it != analysed.end()) return it->second;
     return analysed.emplace(w, hunspell->analyze(w)).first->second;
   }
 
   // A dictionary entry (or an inflection of one), as opposed to a form hunspell builds by
   // compounding: analyze() then lists the parts as "pa:" fields.
-  bool is_entry(const std::string& w) {
+  bool is_entry(const std::string& w) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     const auto& found = analyses(w);
     if (found.empty()) return false;
     for (const auto& a : found) {
@@ -158,7 +159,7 @@ struct Engine {
 
   // The lemma of a spelled word: the word itself when it is its own stem ("kurs"), else
   // hunspell's first stem ("tillits" -> "tillit", "planerings" -> "planering").
-  std::string lemma(const std::string& w) {
+  std::string lemma(const std::string& w) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     const auto& found = stems(w);
     if (found.empty()) return w;
     for (const auto& s : found) {
@@ -169,7 +170,7 @@ struct Engine {
 
   // The word or any of its lemmas is lexicalized ("deltagarna": hunspell may name
   // another reading first).
-  bool is_lexicalized(const std::string& w) {
+  bool is_lexicalized(const std::string& w) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     if (lexicalized().count(w)) return true;
     for (const auto& s : stems(w)) {
       if (lexicalized().count(s)) return true;
@@ -183,7 +184,7 @@ struct Engine {
   // costs "kurs" -> "kur"): in compounds it is far more common than a head ending in s.
   // A head the lexicon licenses but no reading of which is a word ("föräldra") stays as
   // written.
-  std::string head_lemma(const std::string& h) {
+  std::string head_lemma(const std::string& h) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     const char last = h.back();
     const std::string stripped = h.substr(0, h.size() - 1);
     std::vector<std::string> candidates;
@@ -211,10 +212,14 @@ struct Engine {
   // before a known compound end, the tail after a known compound start. This rejects
   // "kon|troll", "reger|ingen", "pol|isen" (kon, reger, pol cannot begin a compound) and
   // prefers "hyres|värd" to "hyr|svärd".
-  bool licensed_head(const std::string& h) { return spell(h + "bord") || spell(h + "plan"); }
-  bool licensed_tail(const std::string& t) { return spell("barn" + t); }
+  bool licensed_head(const std::string& h) EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    return spell(h + "bord") || spell(h + "plan");
+  }
+  bool licensed_tail(const std::string& t) EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    return spell("barn" + t);
+  }
 
-  bool acceptable_tail(const std::string& t) {
+  bool acceptable_tail(const std::string& t) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     if (code_points(t) < kMinPart || bound_tails().count(t) || !spell(t)) return false;
     return bound_tails().count(lemma(t)) == 0 && licensed_tail(t);
   }
@@ -223,7 +228,7 @@ struct Engine {
   // after a vowel ("oros|anmälan", "livs|kvalitet"): a dictionary word of three letters or
   // more, ending in a vowel, plus s. Only taken before a dictionary tail, and only when
   // no licensed split exists.
-  bool vowel_s_head(const std::string& h) {
+  bool vowel_s_head(const std::string& h) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     if (h.size() < 2 || h.back() != 's') return false;
     const std::string word = h.substr(0, h.size() - 1);
     const std::string_view w = word;
@@ -235,7 +240,7 @@ struct Engine {
     return vowel && code_points(word) >= kMinPart && is_entry(word);
   }
 
-  Split best_split(const std::string& w) {
+  Split best_split(const std::string& w) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     Split best, unlicensed;
     size_t best_tail_size = 0, unlicensed_tail_size = 0;
     if (is_lexicalized(w)) return best;
@@ -269,7 +274,7 @@ struct Engine {
   // The lemmas of a dictionary word (analyses without "pa:" parts: hunspell's own
   // compounding gives lemmas such as "överfråga"), at most three: "föräldrar" ->
   // förälder, "mötena" -> möte, "skrev" -> skrev, skriva.
-  std::vector<std::string> lemmas(const std::string& w) {
+  std::vector<std::string> lemmas(const std::string& w) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     std::vector<std::string> out;
     for (const std::string& a : analyses(w)) {
       const size_t st = a.find("st:");
@@ -289,7 +294,8 @@ struct Engine {
   // at least four letters, not a bound prefix, a linking -s taken off; a head hunspell
   // knows must be its own lemma (a base form: "förs" of "förs|lagen" is a form of
   // "föra"), a head it does not know is a name or a loan ("skåne", "corona").
-  Split corpus_split(const std::string& w, const CorpusLexicon& corpus) {
+  Split corpus_split(const std::string& w, const CorpusLexicon& corpus)
+      EXCLUSIVE_LOCKS_REQUIRED(mu) {
     const auto freq = [&corpus](const std::string& x) { return corpus.frequency(x); };
     // Heads first, by hash look-ups alone: most words have no head in the archive, and
     // then cost no hunspell call here.
@@ -336,7 +342,7 @@ struct Engine {
   }
 
   void split_into(const std::string& w, int depth, std::vector<std::string>* out,
-                  const CorpusLexicon* corpus) {
+                  const CorpusLexicon* corpus) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     if (depth >= kMaxDepth || code_points(w) < kMinWord) return;
     Split s = best_split(w);
     if (s.score < 0 && corpus && !is_lexicalized(w)) s = corpus_split(w, *corpus);
@@ -368,13 +374,13 @@ class BoundedCache {
   bool get(const std::string& key, Value* out) {
     Shard& s = shard(key);
     {
-      std::shared_lock<std::shared_mutex> lock(s.mu);
+      ReaderMutexLock lock(&s.mu);
       if (const auto it = s.hot.find(key); it != s.hot.end()) {
         *out = it->second;
         return true;
       }
     }
-    std::unique_lock<std::shared_mutex> lock(s.mu);
+    WriterMutexLock lock(&s.mu);
     if (const auto it = s.hot.find(key); it != s.hot.end()) {
       *out = it->second;
       return true;
@@ -388,14 +394,14 @@ class BoundedCache {
 
   void put(const std::string& key, const Value& value) {
     Shard& s = shard(key);
-    std::unique_lock<std::shared_mutex> lock(s.mu);
+    WriterMutexLock lock(&s.mu);
     insert_locked(s, key, value);
   }
 
   size_t size() const {
     size_t n = 0;
     for (const Shard& s : shards_) {
-      std::shared_lock<std::shared_mutex> lock(s.mu);
+      ReaderMutexLock lock(&s.mu);
       n += s.hot.size() + s.cold.size();
     }
     return n;
@@ -404,15 +410,16 @@ class BoundedCache {
  private:
   static constexpr size_t kShards = 16;
   struct Shard {
-    mutable std::shared_mutex mu;
-    std::unordered_map<std::string, Value> hot, cold;  // guarded by mu
+    mutable SharedMutex mu;
+    std::unordered_map<std::string, Value> hot GUARDED_BY(mu), cold GUARDED_BY(mu);
   };
 
   Shard& shard(const std::string& key) const {
     return shards_[std::hash<std::string>()(key) % kShards];
   }
 
-  void insert_locked(Shard& s, const std::string& key, const Value& value) const {
+  void insert_locked(Shard& s, const std::string& key, const Value& value) const
+      EXCLUSIVE_LOCKS_REQUIRED(s.mu) {
     if (s.hot.size() >= half_) {
       s.cold.clear();
       s.cold.swap(s.hot);
@@ -432,42 +439,40 @@ class BoundedCache {
 // slots were plain pointers read without the lock while another thread wrote them).
 struct CompoundSplitter::Impl {
   std::string aff, dic;
-  std::vector<std::unique_ptr<Engine>> owned;  // guarded by create_mutex
+  Mutex create_mutex;
+  std::vector<std::unique_ptr<Engine>> owned GUARDED_BY(create_mutex);
   std::unique_ptr<std::atomic<Engine*>[]> slots;
   size_t slot_count = 0;
-  std::mutex create_mutex;
   std::unique_ptr<BoundedCache> cache;
 
-  // A locked engine: a free one if any, else a new one while there is room, else wait.
-  std::unique_lock<std::mutex> acquire(Engine** out) {
+  // An engine whose mu the caller then holds: a free one if any, else a new one while
+  // there is room, else wait. The caller releases it with MutexLock(&e->mu, kAdoptLock).
+  // The analysis is off here because it cannot follow a lock that is handed back (which
+  // engine's is known only at run time); callers tell it with e->mu.AssertHeld().
+  Engine* acquire() NO_THREAD_SAFETY_ANALYSIS {
     for (size_t i = 0; i < slot_count; ++i) {
       Engine* e = slots[i].load(std::memory_order_acquire);
       if (e == nullptr) continue;
-      std::unique_lock<std::mutex> lock(e->mu, std::try_to_lock);
-      if (lock.owns_lock()) {
-        *out = e;
-        return lock;
-      }
+      if (e->mu.TryLock()) return e;
     }
     {
-      std::lock_guard<std::mutex> guard(create_mutex);
+      MutexLock guard(&create_mutex);
       for (size_t i = 0; i < slot_count; ++i) {
         if (slots[i].load(std::memory_order_relaxed) != nullptr) continue;
         auto fresh = std::make_unique<Engine>();
         fresh->hunspell = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
         Engine* e = fresh.get();
         owned.push_back(std::move(fresh));
-        std::unique_lock<std::mutex> lock(e->mu);
+        e->mu.Lock();
         slots[i].store(e, std::memory_order_release);
-        *out = e;
-        return lock;
+        return e;
       }
     }
     // Every slot is filled (slots are never emptied): wait for one.
     Engine* e = slots[std::hash<std::thread::id>()(std::this_thread::get_id()) % slot_count].load(
         std::memory_order_acquire);
-    *out = e;
-    return std::unique_lock<std::mutex>(e->mu);
+    e->mu.Lock();
+    return e;
   }
 };
 
@@ -487,7 +492,10 @@ Result<std::unique_ptr<CompoundSplitter>> CompoundSplitter::create(const std::st
     auto first = std::make_unique<Engine>();
     first->hunspell = std::make_unique<Hunspell>(aff_path.c_str(), dic_path.c_str());
     impl->slots[0].store(first.get());
-    impl->owned.push_back(std::move(first));
+    {
+      MutexLock lock(&impl->create_mutex);  // not shared yet: for the analysis
+      impl->owned.push_back(std::move(first));
+    }
     impl->cache = std::make_unique<BoundedCache>(cache_entries);
     return std::unique_ptr<CompoundSplitter>(new CompoundSplitter(std::move(impl)));
   } catch (const std::exception& e) {
@@ -506,8 +514,9 @@ std::vector<std::string> CompoundSplitter::split(std::string_view norm,
   if (!only_letters(word) || code_points(word) < kMinWord || code_points(word) > kMaxWord) {
     return {};
   }
-  Engine* engine = nullptr;
-  const auto lock = impl_->acquire(&engine);
+  Engine* const engine = impl_->acquire();
+  engine->mu.AssertHeld();
+  MutexLock lock(&engine->mu, kAdoptLock);
   std::vector<std::string> out;
   engine->start_word();
   try {
@@ -531,8 +540,9 @@ CompoundSplitter::WordInfo CompoundSplitter::lookup(std::string_view norm, const
   std::vector<std::string> surface;
   std::vector<std::string> lemmas;
   try {
-    Engine* engine = nullptr;
-    const auto lock = impl_->acquire(&engine);
+    Engine* const engine = impl_->acquire();
+    engine->mu.AssertHeld();
+    MutexLock lock(&engine->mu, kAdoptLock);
     engine->start_word();
     lemmas = engine->lemmas(word);
     if (length >= kMinWord) {

@@ -2,8 +2,10 @@
 
 #include <fstream>
 #include <hunspell/hunspell.hxx>
-#include <mutex>
 #include <unordered_map>
+
+#include "mutex.h"
+#include "thread_annotations.h"
 
 namespace fss::analysis {
 namespace {
@@ -17,9 +19,9 @@ constexpr size_t kMaxWordBytes = 80;
 }  // namespace
 
 struct Lexicon::Impl {
-  std::mutex mu;
-  std::unique_ptr<Hunspell> hunspell;           // guarded by mu
-  std::unordered_map<std::string, bool> cache;  // guarded by mu
+  Mutex mu;
+  std::unique_ptr<Hunspell> hunspell PT_GUARDED_BY(mu);  // set once, before sharing
+  std::unordered_map<std::string, bool> cache GUARDED_BY(mu);
 };
 
 Result<std::unique_ptr<Lexicon>> Lexicon::create(const std::string& aff_path,
@@ -38,7 +40,7 @@ Lexicon::~Lexicon() = default;
 bool Lexicon::known(std::string_view word) const {
   if (word.empty() || word.size() > kMaxWordBytes) return false;
   const std::string w(word);
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  MutexLock lock(&impl_->mu);
   if (const auto it = impl_->cache.find(w); it != impl_->cache.end()) return it->second;
   const bool ok = impl_->hunspell->spell(w);
   if (impl_->cache.size() >= kMaxCache) impl_->cache.clear();

@@ -4,11 +4,9 @@
 
 #include <xapian.h>
 
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <map>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -17,6 +15,7 @@
 #include "document_builder.h"
 #include "fss/archive.h"
 #include "fss/status.h"
+#include "mutex.h"
 #include "thread_annotations.h"
 
 namespace fss {
@@ -72,22 +71,22 @@ class Pipeline {
   Pipeline& operator=(const Pipeline&) = delete;
   ~Pipeline() { finish(); }
 
-  void push(Batch batch) {
-    std::unique_lock<std::mutex> lock(mu_);
-    space_.wait(lock, [&] { return in_flight_ < kMaxInFlight; });
+  void push(Batch batch) LOCKS_EXCLUDED(mu_) {
+    MutexLock lock(&mu_);
+    while (in_flight_ >= kMaxInFlight) space_.Wait(&mu_);
     ++in_flight_;
     todo_.push_back(std::move(batch));
-    work_ready_.notify_one();
+    work_ready_.Signal();
   }
 
   // The next batch of `shard` (batches seq % shards == shard, in sequence), or false when
   // the input is done and all of the shard's were taken.
-  bool next(unsigned shard, Batch* out) {
-    std::unique_lock<std::mutex> lock(mu_);
-    done_ready_.wait(lock, [&] {
-      return aborted_ || done_.count(next_seq_[shard]) ||
-             (closed_ && next_seq_[shard] >= pushed_total_);
-    });
+  bool next(unsigned shard, Batch* out) LOCKS_EXCLUDED(mu_) {
+    MutexLock lock(&mu_);
+    while (!(aborted_ || done_.count(next_seq_[shard]) ||
+             (closed_ && next_seq_[shard] >= pushed_total_))) {
+      done_ready_.Wait(&mu_);
+    }
     if (aborted_) return false;
     auto it = done_.find(next_seq_[shard]);
     if (it == done_.end()) return false;
@@ -95,47 +94,47 @@ class Pipeline {
     done_.erase(it);
     next_seq_[shard] += next_seq_.size();
     --in_flight_;
-    space_.notify_one();
+    space_.Signal();
     return true;
   }
 
-  void close(uint64_t total) {
-    std::lock_guard<std::mutex> lock(mu_);
+  void close(uint64_t total) LOCKS_EXCLUDED(mu_) {
+    MutexLock lock(&mu_);
     closed_ = true;
     pushed_total_ = total;
-    work_ready_.notify_all();
-    done_ready_.notify_all();
+    work_ready_.SignalAll();
+    done_ready_.SignalAll();
   }
 
   // Ends the input early (an error): batches not yet analysed are dropped, writers get
   // no more. Workers finish the batch in hand.
-  void abort() {
-    std::lock_guard<std::mutex> lock(mu_);
+  void abort() LOCKS_EXCLUDED(mu_) {
+    MutexLock lock(&mu_);
     closed_ = true;
     aborted_ = true;
     todo_.clear();
-    work_ready_.notify_all();
-    done_ready_.notify_all();
+    work_ready_.SignalAll();
+    done_ready_.SignalAll();
   }
 
-  void finish() {
+  void finish() LOCKS_EXCLUDED(mu_) {
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       closed_ = true;
       stop_ = true;
-      work_ready_.notify_all();
+      work_ready_.SignalAll();
     }
     for (auto& t : workers_)
       if (t.joinable()) t.join();
   }
 
  private:
-  void work() {
+  void work() LOCKS_EXCLUDED(mu_) {
     for (;;) {
       Batch batch;
       {
-        std::unique_lock<std::mutex> lock(mu_);
-        work_ready_.wait(lock, [&] { return !todo_.empty() || closed_ || stop_; });
+        MutexLock lock(&mu_);
+        while (todo_.empty() && !closed_ && !stop_) work_ready_.Wait(&mu_);
         if (todo_.empty()) return;
         batch = std::move(todo_.front());
         todo_.pop_front();
@@ -154,15 +153,15 @@ class Pipeline {
       } catch (const std::exception& e) {
         batch.status = Status::internal(std::string("analysis: ") + e.what());
       }
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       done_[batch.seq] = std::move(batch);
-      done_ready_.notify_all();
+      done_ready_.SignalAll();
     }
   }
 
   const DocumentContext& ctx_;
-  std::mutex mu_;
-  std::condition_variable work_ready_, done_ready_, space_;
+  Mutex mu_;
+  CondVar work_ready_, done_ready_, space_;  // waited on under mu_
   std::deque<Batch> todo_ GUARDED_BY(mu_);
   std::map<uint64_t, Batch> done_ GUARDED_BY(mu_);
   std::vector<uint64_t> next_seq_ GUARDED_BY(mu_);  // per writer shard

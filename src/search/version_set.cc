@@ -41,7 +41,7 @@ Result<std::shared_ptr<const Version>> VersionSet::current(const std::string& in
     // The stub is read outside the lock: every request's refresh() comes here.
     auto live = live_generation(index_dir);
     if (!live.is_ok()) return live.status();
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     std::shared_ptr<const Version>& cur = current_[index_dir];
     if (cur && cur->generation() == live.value()) return cur;
     // Loaded under the lock: Searchers waiting for the same generation would otherwise
@@ -61,7 +61,7 @@ Result<std::shared_ptr<const Version>> VersionSet::current(const std::string& in
 void VersionSet::release_stale(const std::string& index_dir) {
   std::shared_ptr<const Version> old;  // let go outside the lock
   const auto live = live_generation(index_dir);
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   auto it = current_.find(index_dir);
   if (it == current_.end() || !it->second) return;
   if (!live.is_ok() || it->second->generation() == live.value()) return;

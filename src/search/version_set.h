@@ -13,13 +13,13 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "fss/analyzer.h"
 #include "fss/index_dir.h"
 #include "fss/status.h"
 #include "generation_data.h"
+#include "mutex.h"
 #include "thread_annotations.h"
 
 namespace fss {
@@ -56,7 +56,7 @@ class VersionSet {
   void release_stale(const std::string& index_dir) LOCKS_EXCLUDED(mu_);
 
  private:
-  std::mutex mu_;
+  Mutex mu_;
   // By index directory.
   std::map<std::string, std::shared_ptr<const Version>> current_ GUARDED_BY(mu_);
 };
