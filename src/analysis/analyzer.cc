@@ -12,7 +12,6 @@
 
 #include "compound_splitter.h"
 #include "email.h"
-#include "lexicon.h"
 #include "file.h"
 #include "fss/corpus_lexicon.h"
 #include "fss/utf8.h"
@@ -78,7 +77,6 @@ void add_term(std::vector<Term>* terms, std::string text, TermKind kind) {
 struct Analyzer::Impl {
   std::unordered_set<std::string> stopwords;
   std::unique_ptr<analysis::CompoundSplitter> splitter;  // null: compounds off
-  std::unique_ptr<analysis::Lexicon> lexicon;            // null: compounds off
 };
 
 const char* term_kind_name(TermKind kind) {
@@ -121,9 +119,6 @@ Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& option
                                                          options.compound_cache_entries);
       if (!splitter.is_ok()) return splitter.status();
       impl->splitter = std::move(splitter.value());
-      auto lexicon = analysis::Lexicon::create(options.hunspell_aff, options.hunspell_dic);
-      if (!lexicon.is_ok()) return lexicon.status();
-      impl->lexicon = std::move(lexicon.value());
     }
     return std::unique_ptr<Analyzer>(new Analyzer(std::move(impl), nullptr));
   } catch (const std::exception& e) {
@@ -165,7 +160,7 @@ bool Analyzer::is_stopword(std::string_view norm_word) const {
 }
 
 bool Analyzer::in_lexicon(std::string_view word) const {
-  return impl_->lexicon && impl_->lexicon->known(word);
+  return impl_->splitter && impl_->splitter->known(word);
 }
 
 std::vector<std::string> Analyzer::compound_parts(std::string_view norm_word) const {

@@ -24,6 +24,8 @@ constexpr size_t kMinWord = 6;  // shorter words are never split
 // Longer "words" are codes or garbage, not compounds; hunspell's own compound check also
 // recurses deep enough on long garbage to crash (found by tests/fuzz/query_fuzz).
 constexpr size_t kMaxWord = 40;
+// known() answers for words of at most this many bytes (80: 40 letters of å/ä/ö).
+constexpr size_t kMaxKnownBytes = 80;
 constexpr int kMaxDepth = 3;  // parts of parts of parts
 // A head only the archive licenses (corpus_split) has at least this many letters: three
 // letter pieces of words ("kon", "pol", "ans") are words of their own too often.
@@ -525,6 +527,20 @@ std::vector<std::string> CompoundSplitter::split(std::string_view norm,
     out.clear();  // too costly to decide: left whole
   }
   return out;
+}
+
+bool CompoundSplitter::known(std::string_view word) const {
+  // hunspell's compound check recurses on long garbage (kMaxWord's note).
+  if (word.empty() || word.size() > kMaxKnownBytes) return false;
+  Engine* const engine = impl_->acquire();
+  engine->mu.AssertHeld();
+  MutexLock lock(&engine->mu, kAdoptLock);
+  engine->start_word();
+  try {
+    return engine->spell(std::string(word));
+  } catch (const std::exception&) {
+    return false;  // hunspell failed: not known, so the speller may still offer a fix
+  }
 }
 
 CompoundSplitter::WordInfo CompoundSplitter::lookup(std::string_view norm, const StemFn& stem,

@@ -67,6 +67,11 @@ class CompoundSplitter {
   std::vector<std::string> split(std::string_view norm,
                                  const CorpusLexicon* corpus = nullptr) const;
 
+  // True when hunspell accepts `word` as written (case matters for names: "Karlstad"):
+  // "is this a Swedish word?", for the speller, which never "corrects" a lexicon word.
+  // Asked of the same engines as the splits, and remembered by them.
+  bool known(std::string_view word) const;
+
   // Entries in the cache now (never more than the cache_entries of create()).
   size_t cache_size() const;
 
