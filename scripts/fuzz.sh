@@ -3,6 +3,8 @@
 # seeded from the archive, the raw dumps and the committed regression inputs. First every
 # committed crash input in tests/fuzz/regressions/<target>/ is replayed: each must pass.
 #   scripts/fuzz.sh [SECONDS]        BUILD_DIR=build-fuzz to change the build directory
+#   FUZZ_RUNS=N      stop each target after N executions instead (the by-hand 10M run)
+#   FUZZ_TARGETS="a b"  only these targets; FUZZ_MAX_LEN=N  longest input (default 65536)
 # New crashes are written to $BUILD_DIR/fuzz-artifacts/<target>/ (copy them into
 # tests/fuzz/regressions/<target>/ once fixed, so they stay fixed).
 set -euo pipefail
@@ -13,6 +15,9 @@ build_dir=${BUILD_DIR:-build-fuzz}
 CC=clang CXX=clang++ cmake -S . -B "$build_dir" -DFSS_FUZZ=ON -DFSS_BUILD_BENCH=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 targets=(importer archive analyzer query params)
+if [[ -n "${FUZZ_TARGETS:-}" ]]; then read -r -a targets <<<"$FUZZ_TARGETS"; fi
+max_len=${FUZZ_MAX_LEN:-65536}
+if [[ -n "${FUZZ_RUNS:-}" ]]; then limit=(-runs="$FUZZ_RUNS"); else limit=(-max_total_time="$seconds"); fi
 if [[ -n "${FSS_FUZZ_BUILD_ALL:-}" ]]; then
   cmake --build "$build_dir" -j"$(nproc)"  # the tests too: scripts/test.sh runs them sanitized
 else
@@ -21,7 +26,8 @@ fi
 
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
-for t in "${targets[@]}"; do mkdir -p "$seeds/$t" "$build_dir/fuzz-artifacts/$t"; done
+for t in importer archive analyzer query params; do mkdir -p "$seeds/$t"; done
+for t in "${targets[@]}"; do mkdir -p "$build_dir/fuzz-artifacts/$t"; done
 cp corpus/raw/*.txt "$seeds/importer/"
 cp ../shared/testdata/site-dumps/*.txt "$seeds/importer/" 2>/dev/null || true
 split -l 1 -d corpus/archive.jsonl "$seeds/archive/line-"
@@ -43,8 +49,8 @@ for t in "${targets[@]}"; do
     echo "fuzz: $t: replaying $(ls "$reg" | wc -l) regression input(s)"
     "$bin" "$reg"/* >/dev/null 2>&1 || { echo "fuzz: $t: a regression input fails again"; status=1; }
   fi
-  echo "fuzz: $t: ${seconds}s"
-  if ! "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+  echo "fuzz: $t: ${limit[*]}"
+  if ! "$bin" "${limit[@]}" -max_len="$max_len" -timeout=10 -rss_limit_mb=4096 \
        -artifact_prefix="$build_dir/fuzz-artifacts/$t/" "$seeds/$t" 2>"$build_dir/fuzz-$t.log"; then
     echo "fuzz: $t: FAILED, see $build_dir/fuzz-$t.log and $build_dir/fuzz-artifacts/$t/"
     tail -30 "$build_dir/fuzz-$t.log"
