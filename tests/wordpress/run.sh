@@ -192,7 +192,10 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout "$
 tls_port=$(free_port)
 openssl s_server -quiet -accept "$tls_port" -cert "$work/cert.pem" -key "$work/key.pem" -www >/dev/null 2>&1 &
 pids+=($!)
-sleep 0.5
+# s_server makes its key and starts listening in its own time (0.5 s was not always
+# enough on a loaded machine: the sync then met a closed port, "Connection").
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$tls_port") 2>/dev/null && break; sleep 0.1; done
+(exec 3<>"/dev/tcp/127.0.0.1/$tls_port") 2>/dev/null || fail "openssl s_server did not start"
 if "$fss_index" sync --wordpress "https://127.0.0.1:$tls_port" --archive "$work/x/archive.jsonl" --index "$work/x" --retries 0 2>"$work/tls.log"; then
   fail "sync accepted a self-signed certificate"
 fi
