@@ -30,6 +30,9 @@ constexpr int kMaxDepth = 3;  // parts of parts of parts
 // A head only the archive licenses (corpus_split) has at least this many letters: three
 // letter pieces of words ("kon", "pol", "ans") are words of their own too often.
 constexpr size_t kMinCorpusHead = 4;
+// A tail only the archive licenses (corpus_split) has at least this many letters: many
+// words end in a short word of the archive ("uppdra|get", "kons|ert").
+constexpr size_t kMinCorpusTail = 5;
 // What one word may cost in hunspell calls, each charged the bytes of the string it is
 // asked about: a call costs ~5 us on a short word but up to milliseconds on a long one
 // (hunspell tries compounds of its own). A typical long compound costs 1,000-3,000; a
@@ -39,6 +42,8 @@ constexpr int kMaxHunspellCalls = 4000;
 constexpr size_t kMaxMemo = 100000;
 
 struct BudgetExceeded {};
+
+using StemFn = CompoundSplitter::StemFn;
 
 // Bound morphemes that hunspell accepts as words: a particle or prefix at the head
 // ("för|eningen", "upp|följning", "sam|arbete") derives a word, it does not compound one.
@@ -289,52 +294,68 @@ struct Engine {
     return out;
   }
 
-  // The second lexicon (corpus_lexicon.h), for a word the rules above leave whole: a head
-  // the archive uses as a word of its own, before a tail the lexicon accepts as a compound
-  // end. Koehn and Knight's score: the geometric mean of the parts' archive frequencies
-  // must beat the whole word's, so a frequent word is not cut into rarer pieces. Heads:
-  // at least four letters, not a bound prefix, a linking -s taken off; a head hunspell
-  // knows must be its own lemma (a base form: "förs" of "förs|lagen" is a form of
-  // "föra"), a head it does not know is a name or a loan ("skåne", "corona").
-  Split corpus_split(const std::string& w, const CorpusLexicon& corpus)
+  // The second lexicon (corpus_lexicon.h), for a word the rules above leave whole, in
+  // Koehn and Knight's way: a split whose parts the archive uses as words of their own.
+  // Either the head occurs as a word (at least four letters, not a bound prefix, a linking
+  // -s taken off; if hunspell knows it, it must be its own lemma, a base form: "förs" of
+  // "förs|lagen" is a form of "föra"), or the tail's word occurs in any of its forms (at
+  // least kMinCorpusTail letters: "gäng|kriminaliteten" where the archive says
+  // "kriminalitet", "corona|pandemin" where it says "pandemin") before a head that is a
+  // base form hunspell knows in compounds ("gäng") or, in a word hunspell does not know at all, a head
+  // it does not know either (a name or a loan: "corona"). The tail is always one the
+  // lexicon accepts as a compound end. Score: the geometric mean of the parts' archive
+  // frequencies (a part not in it counts 1) must beat the whole word's, so a frequent
+  // word hunspell knows is not cut into rarer pieces; a word hunspell does not know has
+  // no reading as one word to beat ("coronapandemin" is split however often it occurs).
+  Split corpus_split(const std::string& w, const CorpusLexicon& corpus, const StemFn& stem)
       EXCLUSIVE_LOCKS_REQUIRED(mu) {
     const auto freq = [&corpus](const std::string& x) { return corpus.frequency(x); };
-    // Heads first, by hash look-ups alone: most words have no head in the archive, and
-    // then cost no hunspell call here.
+    // Candidates first, by hash look-ups (and a Snowball stem) alone: most words have no
+    // part in the archive, and then cost no hunspell call here.
     struct Candidate {
       size_t at;
-      std::string head;
-      uint64_t head_freq;
+      std::vector<std::string> heads;  // as written, and without a linking -s
+      std::string head;                // the one the archive has, if any
+      uint64_t head_freq = 0;
+      uint64_t tail_freq = 0;  // of the tail's stem, all forms
     };
     std::vector<Candidate> candidates;
     for (size_t i = 1; i < w.size(); ++i) {
       if ((static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) continue;
       const std::string head_text = w.substr(0, i);
-      if (code_points(head_text) < kMinCorpusHead ||
-          code_points(w) - code_points(head_text) < kMinPart)
-        continue;
-      std::vector<std::string> heads{head_text};
-      if (head_text.back() == 's' && code_points(head_text) > kMinCorpusHead)
-        heads.push_back(head_text.substr(0, head_text.size() - 1));
-      Candidate best_head{i, "", 0};
-      for (const std::string& h : heads) {
+      const size_t head_letters = code_points(head_text);
+      const size_t tail_letters = code_points(w) - head_letters;
+      if (head_letters < kMinCorpusHead || tail_letters < kMinPart) continue;
+      Candidate c{i, {head_text}, "", 0, 0};
+      if (head_text.back() == 's' && head_letters > kMinCorpusHead)
+        c.heads.push_back(head_text.substr(0, head_text.size() - 1));
+      for (const std::string& h : c.heads) {
         const uint64_t f = freq(h);
-        if (f > best_head.head_freq && !bound_heads().count(h)) best_head = {i, h, f};
+        if (f > c.head_freq && !bound_heads().count(h)) c.head = h, c.head_freq = f;
       }
-      if (best_head.head_freq >= CorpusLexicon::kMinCount) candidates.push_back(best_head);
+      if (tail_letters >= kMinCorpusTail) c.tail_freq = corpus.stem_frequency(stem(w.substr(i)));
+      if (c.head_freq >= CorpusLexicon::kMinCount || c.tail_freq >= CorpusLexicon::kMinCount)
+        candidates.push_back(std::move(c));
     }
     Split best;
     if (candidates.empty()) return best;
-    // The whole word's frequency: of its form or its lemma's, whichever is higher.
-    double best_score = static_cast<double>(std::max(freq(w), spell(w) ? freq(lemma(w)) : 0));
-    for (const Candidate& c : candidates) {
+    const bool known_word = spell(w);
+    double best_score =
+        known_word ? static_cast<double>(std::max(freq(w), freq(lemma(w)))) : 0.0;
+    for (Candidate& c : candidates) {
       const std::string tail = w.substr(c.at);
       if (!acceptable_tail(tail)) continue;
-      if (spell(c.head) && lemma(c.head) != c.head) continue;
+      if (c.head_freq >= CorpusLexicon::kMinCount) {
+        if (spell(c.head) && lemma(c.head) != c.head) continue;
+      } else {
+        c.head = tail_licensed_head(c.heads, known_word);
+        if (c.head.empty()) continue;
+      }
       const std::string tail_lemma = lemma(tail);
-      const uint64_t tail_freq = std::max({freq(tail), freq(tail_lemma), uint64_t{1}});
-      const double score =
-          std::sqrt(static_cast<double>(c.head_freq) * static_cast<double>(tail_freq));
+      const uint64_t tail_freq =
+          std::max({freq(tail), freq(tail_lemma), c.tail_freq, uint64_t{1}});
+      const double score = std::sqrt(static_cast<double>(std::max(c.head_freq, uint64_t{1})) *
+                                     static_cast<double>(tail_freq));
       if (score > best_score) {
         best_score = score;
         best = Split{c.head, tail_lemma, tail, 0};
@@ -343,20 +364,37 @@ struct Engine {
     return best;
   }
 
+  // The head of a split the tail's archive frequency licenses (corpus_split): a base form
+  // hunspell knows, as written or without a linking -s, that the lexicon lets into
+  // compounds, if only as their end ("gäng", flagged Y but not X; "ange" of "ange|lägen" is
+  // a verb, in no compound); in a word hunspell does not know, a head it does not know
+  // either (a name or a loan). Empty for none.
+  std::string tail_licensed_head(const std::vector<std::string>& heads, bool known_word)
+      EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    bool any_known = false;
+    for (const std::string& h : heads) {
+      if (bound_heads().count(h) || !spell(h)) continue;
+      any_known = true;
+      if (lemma(h) == h && licensed_tail(h)) return h;
+    }
+    if (known_word || any_known || bound_heads().count(heads.front())) return "";
+    return heads.front();
+  }
+
   void split_into(const std::string& w, int depth, std::vector<std::string>* out,
-                  const CorpusLexicon* corpus) EXCLUSIVE_LOCKS_REQUIRED(mu) {
+                  const CorpusLexicon* corpus, const StemFn& stem) EXCLUSIVE_LOCKS_REQUIRED(mu) {
     if (depth >= kMaxDepth || code_points(w) < kMinWord) return;
     Split s = best_split(w);
-    if (s.score < 0 && corpus && !is_lexicalized(w)) s = corpus_split(w, *corpus);
+    if (s.score < 0 && corpus && !is_lexicalized(w)) s = corpus_split(w, *corpus, stem);
     if (s.score < 0) return;
     out->push_back(s.head);
-    split_into(s.head, depth + 1, out, corpus);
+    split_into(s.head, depth + 1, out, corpus, stem);
     out->push_back(s.tail);
     // The tail as written is a part too, so that an irregular plural finds the compound
     // ("länder": "medlemsländer", whose tail lemma is "land"). parts() drops it again
     // when both have one stem, as regular inflections do.
     if (s.tail_text != s.tail) out->push_back(s.tail_text);
-    split_into(s.tail, depth + 1, out, corpus);
+    split_into(s.tail, depth + 1, out, corpus, stem);
   }
 };
 
@@ -510,25 +548,6 @@ CompoundSplitter::~CompoundSplitter() = default;
 
 size_t CompoundSplitter::cache_size() const { return impl_->cache->size(); }
 
-std::vector<std::string> CompoundSplitter::split(std::string_view norm,
-                                                 const CorpusLexicon* corpus) const {
-  const std::string word(norm);
-  if (!only_letters(word) || code_points(word) < kMinWord || code_points(word) > kMaxWord) {
-    return {};
-  }
-  Engine* const engine = impl_->acquire();
-  engine->mu.AssertHeld();
-  MutexLock lock(&engine->mu, kAdoptLock);
-  std::vector<std::string> out;
-  engine->start_word();
-  try {
-    engine->split_into(word, 0, &out, corpus);
-  } catch (const BudgetExceeded&) {
-    out.clear();  // too costly to decide: left whole
-  }
-  return out;
-}
-
 bool CompoundSplitter::known(std::string_view word) const {
   // hunspell's compound check recurses on long garbage (kMaxWord's note).
   if (word.empty() || word.size() > kMaxKnownBytes) return false;
@@ -563,7 +582,7 @@ CompoundSplitter::WordInfo CompoundSplitter::lookup(std::string_view norm, const
     lemmas = engine->lemmas(word);
     if (length >= kMinWord) {
       try {
-        engine->split_into(word, 0, &surface, corpus);
+        engine->split_into(word, 0, &surface, corpus, stem);
       } catch (const BudgetExceeded&) {
         surface.clear();  // too costly to decide: left whole
       }

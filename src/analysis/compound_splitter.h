@@ -61,12 +61,6 @@ class CompoundSplitter {
   // result is cached by word alone).
   std::vector<std::string> parts(std::string_view norm, const StemFn& stem) const;
 
-  // The immediate split of `norm` into surface parts as written in the word, linking
-  // letters included ("tillits", "delegationen"), or empty. Uncached; for tests and
-  // for `fss-index analyze` debugging.
-  std::vector<std::string> split(std::string_view norm,
-                                 const CorpusLexicon* corpus = nullptr) const;
-
   // True when hunspell accepts `word` as written (case matters for names: "Karlstad"):
   // "is this a Swedish word?", for the speller, which never "corrects" a lexicon word.
   // Asked of the same engines as the splits, and remembered by them.

@@ -46,11 +46,13 @@ std::shared_ptr<const CorpusLexicon> CorpusLexicon::from_counter(const Counter& 
   auto lexicon = std::make_shared<CorpusLexicon>();
   for (const auto& [word, n] : counter.counts())
     if (n >= kMinCount) lexicon->counts_.emplace(word, n);
+  lexicon->count_stems(counter.analyzer());
   lexicon->id_ = next_id();
   return lexicon;
 }
 
-Result<std::shared_ptr<const CorpusLexicon>> CorpusLexicon::parse(std::string_view text) {
+Result<std::shared_ptr<const CorpusLexicon>> CorpusLexicon::parse(std::string_view text,
+                                                                  const Analyzer& analyzer) {
   auto lexicon = std::make_shared<CorpusLexicon>();
   size_t line_no = 0;
   while (!text.empty()) {
@@ -69,6 +71,7 @@ Result<std::shared_ptr<const CorpusLexicon>> CorpusLexicon::parse(std::string_vi
     }
     lexicon->counts_.emplace(std::string(line.substr(0, space)), n);
   }
+  lexicon->count_stems(analyzer);
   lexicon->id_ = next_id();
   return std::shared_ptr<const CorpusLexicon>(std::move(lexicon));
 }
@@ -89,6 +92,16 @@ std::string CorpusLexicon::serialize() const {
 uint64_t CorpusLexicon::frequency(std::string_view norm_word) const {
   const auto it = counts_.find(std::string(norm_word));
   return it == counts_.end() ? 0 : it->second;
+}
+
+uint64_t CorpusLexicon::stem_frequency(std::string_view stem) const {
+  const auto it = stem_counts_.find(std::string(stem));
+  return it == stem_counts_.end() ? 0 : it->second;
+}
+
+void CorpusLexicon::count_stems(const Analyzer& analyzer) {
+  stem_counts_.reserve(counts_.size());
+  for (const auto& [word, n] : counts_) stem_counts_[analyzer.stem(word)] += n;
 }
 
 }  // namespace fss

@@ -43,8 +43,9 @@ uint64_t directory_bytes(const fs::path& dir) {
   return total;
 }
 
-// The second lexicon (corpus_lexicon.h): the words of every post's title and body and of
-// every comment, counted before any document is built, so that every document is split
+// The second lexicon (corpus_lexicon.h): the words of every post's title, body, kicker and
+// region and of every comment (what the document builder indexes as text), counted before
+// any document is built, so that every document is split
 // with the whole archive's vocabulary. A line that does not parse is left to the build's
 // own reading, which reports it.
 Result<std::shared_ptr<const CorpusLexicon>> count_archive(const std::string& path,
@@ -58,8 +59,12 @@ Result<std::shared_ptr<const CorpusLexicon>> count_archive(const std::string& pa
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     auto post = parse_post_line(line);
     if (!post.is_ok()) continue;
+    // The region too: "Skåne" of FSS region Skåne licenses "Skåne|regionen" where no
+    // body says "Skåne" alone.
     counter.add_text(post->title);
     counter.add_text(post->body);
+    if (post->kicker) counter.add_text(*post->kicker);
+    if (post->region) counter.add_text(*post->region);
     for (const Comment& c : post->comments) counter.add_text(c.body);
   }
   if (in.bad()) return Status::io_error(path + ": read failed");

@@ -97,7 +97,7 @@ Result<std::shared_ptr<const GenerationData>> GenerationData::load(const std::st
   // gets the analyzer as it is.
   std::shared_ptr<const CorpusLexicon> lexicon;
   if (const std::string text = db.get_metadata(schema::kMetaLexicon); !text.empty()) {
-    auto parsed = CorpusLexicon::parse(text);
+    auto parsed = CorpusLexicon::parse(text, analyzer);
     if (!parsed.is_ok()) return Status::corruption(generation + ": " + parsed.status().message());
     lexicon = std::move(parsed.value());
   }
