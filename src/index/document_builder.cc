@@ -166,8 +166,10 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
   if (post.region)
     doc.add_boolean_term(
         schema::boolean_term(schema::kRegion, schema::author_key(*ctx.analyzer, *post.region)));
-  add_spellings(title, &pd.spellings);
-  add_spellings(body, &pd.spellings);
+  // Every word a post is found by may be misspelt in a query: names of authors and
+  // regions too ("lindkvist" for "Lindqvist").
+  for (const std::vector<Token>* tokens : {&title, &body, &author, &around})
+    add_spellings(*tokens, &pd.spellings);
 
   json data = {{"id", post.id},
                {"type", schema::kTypePost},
@@ -206,6 +208,7 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
     add_filters(ctx, c.date, std::optional<std::string>(c.author), areas, schema::kTypeComment,
                 &cdoc);
     add_spellings(ctext, &cd.spellings);
+    add_spellings(cauthor, &cd.spellings);
     json cdata = {{"id", c.id},
                   {"type", schema::kTypeComment},
                   {"title", post.title},

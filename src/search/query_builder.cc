@@ -53,19 +53,22 @@ Q and_all(std::vector<Q> qs) {
 }
 
 // Words people put around what they look for when they ask ("vad har vi sagt om första
-// linjen?", "finns det något om hemtjänst"): verbs of saying, writing and thinking, and
-// search filler. Interrogatives and pronouns are stop words already. Such a word never
-// blocks a match: it only weighs, unless the query has nothing else.
+// linjen?", "finns det något om hemtjänst", "kan du visa inlägg om tillsyn"): verbs of
+// saying, writing, thinking and showing, search filler, and the names of what the archive
+// holds (inlägg, artiklar, texter). Interrogatives and pronouns are stop words already.
+// Such a word never blocks a match: it only weighs, unless the query has nothing else.
 bool is_question_word(const std::string& norm) {
   static const std::unordered_set<std::string> kWords = {
-      "sagt",   "sa",      "sade",        "säga",     "säger",    "sägs",   "skrivit",
-      "skrev",  "skriva",  "skriver",     "skrivits", "tyckt",    "tycker", "tycka",
-      "tänkt",  "tänker",  "tänka",       "anser",    "ansett",   "ansåg",  "mena",
-      "menar",  "menat",   "uttalat",     "uttalade", "uttryckt", "pratat", "pratar",
-      "talat",  "talar",   "gjort",       "finns",    "fanns",    "hitta",  "hittar",
-      "hittat", "handlar", "handlade",    "står",     "stått",    "något",  "några",
-      "någon",  "info",    "information", "mer",      "läsa",     "läser",  "vet",
-      "veta",   "berätta", "berättat",    "sökt",     "söker"};
+      "sagt",    "sa",       "sade",        "säga",      "säger",    "sägs",     "sagts",
+      "skrivit", "skrev",    "skriva",      "skriver",   "skrivits", "tyckt",    "tycker",
+      "tycka",   "tänkt",    "tänker",      "tänka",     "anser",    "ansett",   "ansåg",
+      "mena",    "menar",    "menat",       "uttalat",   "uttalade", "uttryckt", "pratat",
+      "pratar",  "talat",    "talar",       "nämnt",     "nämner",   "nämns",    "gjort",
+      "finns",   "fanns",    "hitta",       "hittar",    "hittat",   "leta",     "letar",
+      "handlar", "handlade", "står",        "stått",     "något",    "några",    "någon",
+      "info",    "information", "mer",      "läsa",      "läser",    "vet",      "veta",
+      "berätta", "berättat", "sökt",        "söker",     "visa",     "visar",    "inlägg",
+      "inlägget", "inläggen", "artikel",    "artikeln",  "artiklar", "artiklarna", "texter"};
   return kWords.count(norm) > 0;
 }
 

@@ -29,6 +29,25 @@ bool in_capitals(std::string_view typed) {
 
 size_t max_edits(size_t letters) { return letters <= 6 ? 1 : 2; }
 
+// The word with its first letter in capitals: hunspell knows names only so ("Island",
+// "Göteborg"), and visitors type them in lower case.
+std::string capitalised(std::string_view norm) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(norm.data(), static_cast<int32_t>(norm.size())));
+  if (u.isEmpty()) return std::string(norm);
+  const UChar32 first = u.char32At(0);
+  u.replace(0, U16_LENGTH(first), static_cast<UChar32>(u_totitle(first)));
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+// A word of the Swedish lexicon, as typed, in lower case or as a name: never "corrected".
+bool in_lexicon(const Analyzer& analyzer, const std::string& typed, const std::string& norm) {
+  return analyzer.in_lexicon(typed) || analyzer.in_lexicon(norm) ||
+         analyzer.in_lexicon(capitalised(norm));
+}
+
 }  // namespace
 
 size_t edit_distance(std::string_view a, std::string_view b) {
@@ -61,9 +80,7 @@ std::optional<std::string> suggest_correction(const std::string& query, const Bu
     for (const std::string& t : w->synonym_terms) seen += db.get_termfreq(t);
     if (seen) continue;
     const std::string typed = query.substr(w->start, w->end - w->start);
-    if (in_capitals(typed) || analyzer.in_lexicon(typed) || analyzer.in_lexicon(w->norm)) {
-      continue;
-    }
+    if (in_capitals(typed) || in_lexicon(analyzer, typed, w->norm)) continue;
     const std::string s = db.get_spelling_suggestion(w->norm, 2);
     if (s.empty() || s == w->norm || edit_distance(s, w->norm) > max_edits(letters)) continue;
     corrected.replace(w->start, w->end - w->start, s);
