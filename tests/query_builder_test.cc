@@ -125,7 +125,7 @@ const Case kCases[] = {
      "0.2999999999999999889 * Zforst OR 0.2000000000000000111 * XCFforst) AND (linjen OR Zlinj OR "
      "0.5 * XClinj OR 0.2999999999999999889 * XFlinj OR 0.2000000000000000111 * XCFlinj)) "
      "AND_MAYBE (((Zförst PHRASE 2 Zlinj) OR 0.5 * (Zförst NEAR 8 Zlinj)) OR (sagt OR Zsagt OR "
-     "Zsagd OR 0.5 * XCsagt OR 0.5 * XCsagd OR 0.2999999999999999889 * XFsagt OR "
+     "Zsäg OR 0.5 * XCsagt OR 0.5 * XCsäg OR 0.2999999999999999889 * XFsagt OR "
      "0.2000000000000000111 * XCFsagt))))",
      "Query(((första OR Zförst OR 0.5 * XCförst OR 0.2999999999999999889 * XFforst OR "
      "0.2999999999999999889 * Zforst OR 0.2000000000000000111 * XCFforst) AND (linjen OR Zlinj OR "

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "fss/corpus_lexicon.h"
+#include "irregular_forms.h"
 #include "mutex.h"
 #include "thread_annotations.h"
 
@@ -579,7 +580,13 @@ CompoundSplitter::WordInfo CompoundSplitter::lookup(std::string_view norm, const
     engine->mu.AssertHeld();
     MutexLock lock(&engine->mu, kAdoptLock);
     engine->start_word();
-    lemmas = engine->lemmas(word);
+    // An irregular form's lemma is known without asking (and hunspell's readings of such
+    // forms are often another word's: "tog" -> toga).
+    if (const std::string* irregular = irregular_lemma(word)) {
+      lemmas = {*irregular};
+    } else {
+      lemmas = engine->lemmas(word);
+    }
     if (length >= kMinWord) {
       try {
         engine->split_into(word, 0, &surface, corpus, stem);
