@@ -164,6 +164,8 @@ TEST_F(RealQueriesTest, EachKind) {
       // Requests for the archive's own things only weigh ("visa", "inlägg", "artiklar").
       {"kan du visa inlägg om personalbrist", {"hemtjanst"}, true, false, {}},
       {"artiklar om gängkriminalitet", {"gang"}, true, false, {}},
+      {"hur ser vi på personalbrist i hemtjänsten", {"hemtjanst"}, true, false, {}},
+      {"vad är vår syn på första linjen", {"linjen", "hemtjanst"}, true, false, {}},
       // The tail's word finds the compound (second lexicon), the word itself first.
       {"kriminalitet", {"krim", "gang"}, true, false, {}},
       {"pandemi", {"pandemi", "corona"}, true, false, {}},

@@ -68,7 +68,8 @@ bool is_question_word(const std::string& norm) {
       "handlar", "handlade", "står",        "stått",     "något",    "några",    "någon",
       "info",    "information", "mer",      "läsa",      "läser",    "vet",      "veta",
       "berätta", "berättat", "sökt",        "söker",     "visa",     "visar",    "inlägg",
-      "inlägget", "inläggen", "artikel",    "artikeln",  "artiklar", "artiklarna", "texter"};
+      "inlägget", "inläggen", "artikel",    "artikeln",  "artiklar", "artiklarna", "texter",
+      "ser",     "tyckte",   "syn",         "synen",     "åsikt",    "åsikter",  "ståndpunkt"};
   return kWords.count(norm) > 0;
 }
 
