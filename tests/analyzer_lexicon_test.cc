@@ -127,10 +127,14 @@ TEST_F(LexiconTest, LemmaStemIsAStemAfterTheWordsOwn) {
 TEST_F(LexiconTest, WordsOfOtherLemmasStayApart) {
   // Different words: no stem in common.
   const std::pair<const char*, const char*> cases[] = {
-      {"stor", "styrt"}, {"vinter", "vinner"}, {"möte", "mot"}, {"svår", "svärd"},
+      {"stor", "styrt"},
+      {"vinter", "vinner"},
+      {"möte", "mot"},
+      {"svår", "svärd"},
       // hunspell's readings of irregular forms that are another word: the table wins.
       // (Snowball alone joins some: "tog" and "toga", "städer" and "städa" share a stem.)
-      {"vann", "van"}, {"fann", "fan"}};
+      {"vann", "van"},
+      {"fann", "fan"}};
   for (const auto& [x, y] : cases) EXPECT_FALSE(share_a_stem(*analyzer_, x, y)) << x << " / " << y;
 }
 
@@ -236,8 +240,8 @@ TEST_F(LexiconTest, SecondLexiconSplitsByTheTailsWord) {
       // A verb is no compound head ("ange|lägen"); a head hunspell knows only as a form
       // of another word ("förs|lagen"); pieces that are no words ("rege|ringen",
       // "kuns|kapen", "kont|rollen"); tails too short ("uppdra|get").
-      "angelägen", "förslagen", "regeringen", "kunskapen", "kontrollen", "uppdraget",
-      "ansvaret", "kommunerna", "polisens", "regionerna", "pandemier", "rapporten", "kvinnorna"};
+      "angelägen",  "förslagen", "regeringen", "kunskapen", "kontrollen", "uppdraget", "ansvaret",
+      "kommunerna", "polisens",  "regionerna", "pandemier", "rapporten",  "kvinnorna"};
   for (const char* w : whole) EXPECT_EQ(show(corpus->compound_parts(w)), "{}") << w;
 }
 
@@ -249,9 +253,9 @@ TEST_F(LexiconTest, SecondLexiconSplitsAFrequentUnknownCompound) {
   for (int i = 0; i < 20; ++i) text += "Coronapandemin. ";
   ASSERT_TRUE(counter.add_text(text).is_ok());
   const auto corpus = analyzer_->with_lexicon(CorpusLexicon::from_counter(counter));
-  EXPECT_EQ(show(corpus->compound_parts("coronapandemin")),
-            show({analyzer_->stem("corona"), analyzer_->stem("pandemi"),
-                  analyzer_->stem("pandemin")}));
+  EXPECT_EQ(
+      show(corpus->compound_parts("coronapandemin")),
+      show({analyzer_->stem("corona"), analyzer_->stem("pandemi"), analyzer_->stem("pandemin")}));
 }
 
 TEST_F(LexiconTest, SerializedLexiconSplitsTheSame) {

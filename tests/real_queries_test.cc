@@ -58,8 +58,7 @@ std::vector<Post> archive() {
            "En första linje för barn och unga gör det lätt att få hjälp tidigt.", "2021-03-01"),
       post("ivag", "Iväg till konferensen",
            "Vi gav oss iväg tidigt på morgonen mot kanten av staden.", "2018-09-01"),
-      post("ibland", "Ibland går det fort", "Ibland går det fort, ibland långsamt.",
-           "2018-10-01"),
+      post("ibland", "Ibland går det fort", "Ibland går det fort, ibland långsamt.", "2018-10-01"),
       by("Wikhammar Sten", post("kronika", "Brev från styrelsen", "Vi ses på konferensen.")),
       // Compounds whose head hunspell does not license, and the tail's word on its own.
       post("gang", "Skolan och förorten", "Gängkriminaliteten växer i förorterna."),

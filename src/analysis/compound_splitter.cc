@@ -302,12 +302,12 @@ struct Engine {
   // "förs|lagen" is a form of "föra"), or the tail's word occurs in any of its forms (at
   // least kMinCorpusTail letters: "gäng|kriminaliteten" where the archive says
   // "kriminalitet", "corona|pandemin" where it says "pandemin") before a head that is a
-  // base form hunspell knows in compounds ("gäng") or, in a word hunspell does not know at all, a head
-  // it does not know either (a name or a loan: "corona"). The tail is always one the
-  // lexicon accepts as a compound end. Score: the geometric mean of the parts' archive
-  // frequencies (a part not in it counts 1) must beat the whole word's, so a frequent
-  // word hunspell knows is not cut into rarer pieces; a word hunspell does not know has
-  // no reading as one word to beat ("coronapandemin" is split however often it occurs).
+  // base form hunspell knows in compounds ("gäng") or, in a word hunspell does not know at all, a
+  // head it does not know either (a name or a loan: "corona"). The tail is always one the lexicon
+  // accepts as a compound end. Score: the geometric mean of the parts' archive frequencies (a part
+  // not in it counts 1) must beat the whole word's, so a frequent word hunspell knows is not cut
+  // into rarer pieces; a word hunspell does not know has no reading as one word to beat
+  // ("coronapandemin" is split however often it occurs).
   Split corpus_split(const std::string& w, const CorpusLexicon& corpus, const StemFn& stem)
       EXCLUSIVE_LOCKS_REQUIRED(mu) {
     const auto freq = [&corpus](const std::string& x) { return corpus.frequency(x); };
@@ -341,8 +341,7 @@ struct Engine {
     Split best;
     if (candidates.empty()) return best;
     const bool known_word = spell(w);
-    double best_score =
-        known_word ? static_cast<double>(std::max(freq(w), freq(lemma(w)))) : 0.0;
+    double best_score = known_word ? static_cast<double>(std::max(freq(w), freq(lemma(w)))) : 0.0;
     for (Candidate& c : candidates) {
       const std::string tail = w.substr(c.at);
       if (!acceptable_tail(tail)) continue;
@@ -353,8 +352,7 @@ struct Engine {
         if (c.head.empty()) continue;
       }
       const std::string tail_lemma = lemma(tail);
-      const uint64_t tail_freq =
-          std::max({freq(tail), freq(tail_lemma), c.tail_freq, uint64_t{1}});
+      const uint64_t tail_freq = std::max({freq(tail), freq(tail_lemma), c.tail_freq, uint64_t{1}});
       const double score = std::sqrt(static_cast<double>(std::max(c.head_freq, uint64_t{1})) *
                                      static_cast<double>(tail_freq));
       if (score > best_score) {

@@ -59,17 +59,17 @@ Q and_all(std::vector<Q> qs) {
 // Such a word never blocks a match: it only weighs, unless the query has nothing else.
 bool is_question_word(const std::string& norm) {
   static const std::unordered_set<std::string> kWords = {
-      "sagt",    "sa",       "sade",        "säga",      "säger",    "sägs",     "sagts",
-      "skrivit", "skrev",    "skriva",      "skriver",   "skrivits", "tyckt",    "tycker",
-      "tycka",   "tänkt",    "tänker",      "tänka",     "anser",    "ansett",   "ansåg",
-      "mena",    "menar",    "menat",       "uttalat",   "uttalade", "uttryckt", "pratat",
-      "pratar",  "talat",    "talar",       "nämnt",     "nämner",   "nämns",    "gjort",
-      "finns",   "fanns",    "hitta",       "hittar",    "hittat",   "leta",     "letar",
-      "handlar", "handlade", "står",        "stått",     "något",    "några",    "någon",
-      "info",    "information", "mer",      "läsa",      "läser",    "vet",      "veta",
-      "berätta", "berättat", "sökt",        "söker",     "visa",     "visar",    "inlägg",
-      "inlägget", "inläggen", "artikel",    "artikeln",  "artiklar", "artiklarna", "texter",
-      "ser",     "tyckte",   "syn",         "synen",     "åsikt",    "åsikter",  "ståndpunkt"};
+      "sagt",     "sa",          "sade",    "säga",     "säger",    "sägs",       "sagts",
+      "skrivit",  "skrev",       "skriva",  "skriver",  "skrivits", "tyckt",      "tycker",
+      "tycka",    "tänkt",       "tänker",  "tänka",    "anser",    "ansett",     "ansåg",
+      "mena",     "menar",       "menat",   "uttalat",  "uttalade", "uttryckt",   "pratat",
+      "pratar",   "talat",       "talar",   "nämnt",    "nämner",   "nämns",      "gjort",
+      "finns",    "fanns",       "hitta",   "hittar",   "hittat",   "leta",       "letar",
+      "handlar",  "handlade",    "står",    "stått",    "något",    "några",      "någon",
+      "info",     "information", "mer",     "läsa",     "läser",    "vet",        "veta",
+      "berätta",  "berättat",    "sökt",    "söker",    "visa",     "visar",      "inlägg",
+      "inlägget", "inläggen",    "artikel", "artikeln", "artiklar", "artiklarna", "texter",
+      "ser",      "tyckte",      "syn",     "synen",    "åsikt",    "åsikter",    "ståndpunkt"};
   return kWords.count(norm) > 0;
 }
 
