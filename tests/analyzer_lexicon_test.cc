@@ -49,6 +49,21 @@ class LexiconTest : public ::testing::Test {
     return "{" + out + "}";
   }
 
+  // Each word's parts with `corpus` include the stems of these words; without the second
+  // lexicon hunspell alone leaves the word whole.
+  template <size_t N>
+  static void expect_second_lexicon_parts(
+      const Analyzer& corpus, const std::pair<const char*, std::vector<const char*>> (&cases)[N]) {
+    for (const auto& [word, part_words] : cases) {
+      const auto got = corpus.compound_parts(word);
+      for (const char* p : part_words) {
+        EXPECT_NE(std::find(got.begin(), got.end(), analyzer_->stem(p)), got.end())
+            << word << ": want " << p << ", got " << show(got);
+      }
+      EXPECT_TRUE(analyzer_->compound_parts(word).empty()) << word;
+    }
+  }
+
   static Analyzer* analyzer_;
 };
 
@@ -172,15 +187,7 @@ TEST_F(LexiconTest, SecondLexiconSplitsWhatHunspellLeavesWhole) {
       {"gängpolisen", {"gäng", "polis"}},
       {"coronakriminaliteten", {"corona", "kriminalitet"}},
   };
-  for (const auto& [word, part_words] : cases) {
-    const auto got = corpus->compound_parts(word);
-    for (const char* p : part_words) {
-      EXPECT_NE(std::find(got.begin(), got.end(), analyzer_->stem(p)), got.end())
-          << word << ": want " << p << ", got " << show(got);
-    }
-    // Without the second lexicon hunspell alone leaves them whole.
-    EXPECT_TRUE(analyzer_->compound_parts(word).empty()) << word;
-  }
+  expect_second_lexicon_parts(*corpus, cases);
 }
 
 TEST_F(LexiconTest, SecondLexiconLeavesNonCompoundsWhole) {
@@ -228,14 +235,7 @@ TEST_F(LexiconTest, SecondLexiconSplitsByTheTailsWord) {
       {"gängbrotten", {"gäng", "brott"}},
       {"coronavården", {"corona", "vård"}},
   };
-  for (const auto& [word, part_words] : cases) {
-    const auto got = corpus->compound_parts(word);
-    for (const char* p : part_words) {
-      EXPECT_NE(std::find(got.begin(), got.end(), analyzer_->stem(p)), got.end())
-          << word << ": want " << p << ", got " << show(got);
-    }
-    EXPECT_TRUE(analyzer_->compound_parts(word).empty()) << word;
-  }
+  expect_second_lexicon_parts(*corpus, cases);
   const char* const whole[] = {
       // A verb is no compound head ("ange|lägen"); a head hunspell knows only as a form
       // of another word ("förs|lagen"); pieces that are no words ("rege|ringen",
