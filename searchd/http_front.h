@@ -38,8 +38,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "mutex.h"
-#include "thread_annotations.h"
+#include "fss/mutex.h"
+#include "fss/thread_annotations.h"
 
 namespace fss::searchd {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <utility>
 
-#include "mutex.h"
-#include "thread_annotations.h"
+#include "fss/mutex.h"
+#include "fss/thread_annotations.h"
 
 namespace fss::searchd {
 

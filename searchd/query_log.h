@@ -16,8 +16,8 @@
 
 #include "fss/search.h"
 #include "fss/status.h"
-#include "mutex.h"
-#include "thread_annotations.h"
+#include "fss/mutex.h"
+#include "fss/thread_annotations.h"
 
 namespace fss::searchd {
 

@@ -4,7 +4,6 @@
 #include <cassert>
 
 #include "fss/index_dir.h"
-#include "version_set.h"
 
 namespace fss::searchd {
 

@@ -18,8 +18,8 @@
 
 #include "fss/analyzer.h"
 #include "fss/search.h"
-#include "mutex.h"
-#include "thread_annotations.h"
+#include "fss/mutex.h"
+#include "fss/thread_annotations.h"
 
 namespace fss::searchd {
 

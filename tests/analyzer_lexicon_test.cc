@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "fss/analyzer.h"
-#include "fss/corpus_lexicon.h"
-#include "irregular_forms.h"
+#include "analysis/corpus_lexicon.h"
+#include "analysis/irregular_forms.h"
 
 namespace fss {
 namespace {

@@ -1,7 +1,7 @@
 // One post and its comments as Xapian documents (src/index/document_builder.h): id and filter
 // terms, value slots, positions, field terms, stored data, synonyms, e-mail addresses,
 // long names.
-#include "document_builder.h"
+#include "index/document_builder.h"
 
 #include <gtest/gtest.h>
 

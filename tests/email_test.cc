@@ -1,7 +1,7 @@
 // The one e-mail address detector (src/text/email.h) that the analyzer, the importer and the
 // document builder share: what counts as an address, where it starts and ends, and the
 // replacement.
-#include "email.h"
+#include "text/email.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Focus areas: the file's parse errors name the field, the matcher counts stems, and the
 // classification of every post of corpus/archive.jsonl agrees with a reading of the posts.
-#include "fss/focus_areas.h"
+#include "analysis/focus_areas.h"
 
 #include <gtest/gtest.h>
 
@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "document_builder.h"
+#include "index/document_builder.h"
 #include "fss/analyzer.h"
 #include "fss/archive.h"
-#include "fss/synonyms.h"
+#include "analysis/synonyms.h"
 #include "test_util.h"
 
 namespace fss {

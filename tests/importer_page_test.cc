@@ -2,7 +2,7 @@
 // navigation and comment lines (src/importer_classify.cc): input -> what was read.
 #include <gtest/gtest.h>
 
-#include "importer_internal.h"
+#include "archive/dump/importer_internal.h"
 
 namespace fss::importer_internal {
 namespace {

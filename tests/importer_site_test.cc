@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "email.h"
+#include "text/email.h"
 #include "fss/archive.h"
 #include "fss/importer.h"
 #include "searchd_test_util.h"

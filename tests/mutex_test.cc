@@ -1,6 +1,6 @@
 // The locking wrappers of src/text/mutex.h at run time; that clang checks their use at
 // compile time is tests/thread_safety_check's job.
-#include "mutex.h"
+#include "fss/mutex.h"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // The query builder's passes (src/search/query_builder.cc), pinned as Xapian's own
 // api_queryparser.cc pins its parser: input -> the exact description of the query built.
 // A change in these strings is a change in what every search matches or how it ranks.
-#include "query_builder.h"
+#include "search/query_builder.h"
 
 #include <gtest/gtest.h>
 
 #include "fss/analyzer.h"
-#include "fss/synonyms.h"
+#include "analysis/synonyms.h"
 
 namespace fss {
 namespace {

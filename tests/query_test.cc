@@ -1,5 +1,5 @@
 // parse_query (include/fss/query.h): every construct, and the lenient reading of bad input.
-#include "fss/query.h"
+#include "search/query.h"
 
 #include <gtest/gtest.h>
 

@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "fss/archive.h"
-#include "fss/corpus_lexicon.h"
+#include "analysis/corpus_lexicon.h"
 #include "fss/index_dir.h"
 #include "fss/schema.h"
 #include "fss/search.h"
-#include "generation_data.h"
+#include "search/generation_data.h"
 #include "test_index.h"
 
 namespace fss {

@@ -1,14 +1,14 @@
 // make_snippet (src/search/snippet.h): passage choice, cuts, escaping, marks in every form.
-#include "snippet.h"
+#include "search/snippet.h"
 
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
 
-#include "fss/synonyms.h"
+#include "analysis/synonyms.h"
 #include "fss/utf8.h"
-#include "query_builder.h"
+#include "search/query_builder.h"
 
 namespace fss {
 namespace {

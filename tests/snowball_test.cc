@@ -10,7 +10,7 @@
 #include <string>
 
 #include "fss/analyzer.h"
-#include "swedish_stem.h"
+#include "analysis/swedish_stem.h"
 
 namespace fss {
 namespace {

@@ -1,6 +1,6 @@
 // Synonyms: the file format and its errors, stem matching, case rules for mixed-case
 // abbreviations, multi-word forms, on corpus/synonyms.txt and on small files.
-#include "fss/synonyms.h"
+#include "analysis/synonyms.h"
 
 #include <gtest/gtest.h>
 

@@ -104,10 +104,17 @@ struct IndexInfo {
   uint64_t documents = 0;
 };
 
-// The generations of an index as reference-counted versions, each with its per-generation
-// data, shared by the Searchers of the index (src/search/version_set.h).
-class VersionSet;
-using IndexCache = VersionSet;
+// The generations of indexes as reference-counted versions, each with its per-generation
+// data, shared by the Searchers given the same cache (made by Searcher::make_cache; its
+// implementation is private to the search layer). Thread-safe.
+class IndexCache {
+ public:
+  virtual ~IndexCache() = default;
+  // Lets go of the cached generation of `index_dir` when the live stub names another one
+  // (not when the stub cannot be read), so that an index nobody searches does not keep an
+  // old generation's files. Cheap.
+  virtual void release_stale(const std::string& index_dir) = 0;
+};
 
 class Searcher {
  public:

@@ -10,13 +10,13 @@
 #include <sstream>
 #include <unordered_set>
 
-#include "compound_splitter.h"
-#include "email.h"
-#include "file.h"
-#include "fss/corpus_lexicon.h"
+#include "analysis/compound_splitter.h"
+#include "text/email.h"
+#include "base/file.h"
+#include "analysis/corpus_lexicon.h"
 #include "fss/utf8.h"
-#include "swedish_stem.h"
-#include "unicode.h"
+#include "analysis/swedish_stem.h"
+#include "text/unicode.h"
 
 namespace fss {
 

@@ -1,4 +1,4 @@
-#include "compound_splitter.h"
+#include "analysis/compound_splitter.h"
 
 #include <algorithm>
 #include <array>
@@ -10,10 +10,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "fss/corpus_lexicon.h"
-#include "irregular_forms.h"
-#include "mutex.h"
-#include "thread_annotations.h"
+#include "analysis/corpus_lexicon.h"
+#include "analysis/irregular_forms.h"
+#include "fss/mutex.h"
+#include "fss/thread_annotations.h"
 
 namespace fss::analysis {
 namespace {

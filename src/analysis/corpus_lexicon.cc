@@ -1,4 +1,4 @@
-#include "fss/corpus_lexicon.h"
+#include "analysis/corpus_lexicon.h"
 
 #include <algorithm>
 #include <atomic>

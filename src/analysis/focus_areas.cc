@@ -1,9 +1,9 @@
-#include "fss/focus_areas.h"
+#include "analysis/focus_areas.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "file.h"
+#include "base/file.h"
 #include "fss/ids.h"
 #include "fss/utf8.h"
 

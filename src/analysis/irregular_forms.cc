@@ -1,4 +1,4 @@
-#include "irregular_forms.h"
+#include "analysis/irregular_forms.h"
 
 #include <unordered_map>
 

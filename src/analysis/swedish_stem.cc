@@ -1,4 +1,4 @@
-#include "swedish_stem.h"
+#include "analysis/swedish_stem.h"
 
 #include <unicode/utf8.h>
 

@@ -1,9 +1,9 @@
-#include "fss/synonyms.h"
+#include "analysis/synonyms.h"
 
 #include <sstream>
 #include <unordered_set>
 
-#include "file.h"
+#include "base/file.h"
 
 namespace fss {
 namespace {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "json_util.h"
+#include "base/json_util.h"
 
 namespace fss {
 namespace {

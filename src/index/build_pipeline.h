@@ -12,11 +12,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "document_builder.h"
+#include "index/document_builder.h"
 #include "fss/archive.h"
 #include "fss/status.h"
-#include "mutex.h"
-#include "thread_annotations.h"
+#include "fss/mutex.h"
+#include "fss/thread_annotations.h"
 
 namespace fss {
 

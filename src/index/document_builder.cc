@@ -1,12 +1,12 @@
-#include "document_builder.h"
+#include "index/document_builder.h"
 
 #include <nlohmann/json.hpp>
 
-#include "email.h"
+#include "text/email.h"
 #include "fss/importer.h"
 #include "fss/schema.h"
-#include "json_util.h"
-#include "terms.h"
+#include "base/json_util.h"
+#include "index/terms.h"
 
 namespace fss {
 namespace {

@@ -11,8 +11,8 @@
 
 #include "fss/analyzer.h"
 #include "fss/archive.h"
-#include "fss/focus_areas.h"
-#include "fss/synonyms.h"
+#include "analysis/focus_areas.h"
+#include "analysis/synonyms.h"
 
 namespace fss {
 

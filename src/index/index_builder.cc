@@ -11,14 +11,14 @@
 #include <thread>
 #include <unordered_set>
 
-#include "build_pipeline.h"
-#include "document_builder.h"
-#include "file.h"
-#include "fss/corpus_lexicon.h"
-#include "fss/focus_areas.h"
+#include "index/build_pipeline.h"
+#include "index/document_builder.h"
+#include "base/file.h"
+#include "analysis/corpus_lexicon.h"
+#include "analysis/focus_areas.h"
 #include "fss/index_dir.h"
 #include "fss/schema.h"
-#include "fss/synonyms.h"
+#include "analysis/synonyms.h"
 
 namespace fss {
 namespace fs = std::filesystem;

@@ -1,6 +1,6 @@
-#include "terms.h"
+#include "index/terms.h"
 
-#include "unicode.h"
+#include "text/unicode.h"
 
 namespace fss::terms {
 namespace {

@@ -1,10 +1,10 @@
-#include "generation_data.h"
+#include "search/generation_data.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
-#include "fss/corpus_lexicon.h"
+#include "analysis/corpus_lexicon.h"
 #include "fss/schema.h"
 
 namespace fss {

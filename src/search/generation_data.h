@@ -13,10 +13,10 @@
 #include <vector>
 
 #include "fss/analyzer.h"
-#include "fss/focus_areas.h"
+#include "analysis/focus_areas.h"
 #include "fss/search.h"
 #include "fss/status.h"
-#include "fss/synonyms.h"
+#include "analysis/synonyms.h"
 
 namespace fss {
 

@@ -1,4 +1,4 @@
-#include "fss/query.h"
+#include "search/query.h"
 
 #include <cctype>
 

@@ -7,16 +7,16 @@
 //   5. proximity: free words close together rank higher;
 //   6. exclusions and the title boost.
 // tests/query_builder_test.cc pins the query each pass builds for a table of inputs.
-#include "query_builder.h"
+#include "search/query_builder.h"
 
 #include <algorithm>
 #include <memory>
 #include <optional>
 #include <unordered_set>
 
-#include "fss/query.h"
+#include "search/query.h"
 #include "fss/schema.h"
-#include "terms.h"
+#include "index/terms.h"
 
 namespace fss {
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "fss/analyzer.h"
-#include "fss/synonyms.h"
+#include "analysis/synonyms.h"
 
 namespace fss {
 

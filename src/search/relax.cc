@@ -1,4 +1,4 @@
-#include "relax.h"
+#include "search/relax.h"
 
 #include <algorithm>
 

@@ -8,7 +8,7 @@
 
 #include <optional>
 
-#include "query_builder.h"
+#include "search/query_builder.h"
 
 namespace fss {
 

@@ -6,15 +6,15 @@
 #include <set>
 
 #include "fss/index_dir.h"
-#include "fss/query.h"
+#include "search/query.h"
 #include "fss/schema.h"
 #include "fss/search.h"
-#include "generation_data.h"
-#include "query_builder.h"
-#include "relax.h"
-#include "snippet.h"
-#include "speller.h"
-#include "version_set.h"
+#include "search/generation_data.h"
+#include "search/query_builder.h"
+#include "search/relax.h"
+#include "search/snippet.h"
+#include "search/speller.h"
+#include "search/version_set.h"
 
 namespace fss {
 
@@ -331,7 +331,7 @@ struct Searcher::Impl {
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Searcher::~Searcher() = default;
 
-std::shared_ptr<IndexCache> Searcher::make_cache() { return std::make_shared<IndexCache>(); }
+std::shared_ptr<IndexCache> Searcher::make_cache() { return std::make_shared<VersionSet>(); }
 
 Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& index_dir,
                                                  const Analyzer* analyzer,
@@ -340,7 +340,8 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& index_dir,
     auto impl = std::make_unique<Impl>();
     impl->dir = index_dir;
     impl->analyzer = analyzer;
-    impl->versions = cache ? std::move(cache) : make_cache();
+    // Every IndexCache is a VersionSet: make_cache is the only maker (fss/search.h).
+    impl->versions = std::static_pointer_cast<VersionSet>(cache ? std::move(cache) : make_cache());
     if (Status s = impl->open_live(); !s.is_ok()) return s;
     return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
   } catch (const std::exception& e) {

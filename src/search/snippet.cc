@@ -1,4 +1,4 @@
-#include "snippet.h"
+#include "search/snippet.h"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "fss/utf8.h"
-#include "unicode.h"
+#include "text/unicode.h"
 
 namespace fss {
 namespace {

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "fss/analyzer.h"
-#include "query_builder.h"
+#include "search/query_builder.h"
 
 namespace fss {
 

@@ -1,4 +1,4 @@
-#include "speller.h"
+#include "search/speller.h"
 
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>

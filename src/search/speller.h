@@ -8,7 +8,7 @@
 #include <string>
 
 #include "fss/analyzer.h"
-#include "query_builder.h"
+#include "search/query_builder.h"
 
 namespace fss {
 

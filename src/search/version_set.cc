@@ -1,4 +1,4 @@
-#include "version_set.h"
+#include "search/version_set.h"
 
 #include <xapian.h>
 

@@ -17,10 +17,11 @@
 
 #include "fss/analyzer.h"
 #include "fss/index_dir.h"
+#include "fss/search.h"
 #include "fss/status.h"
-#include "generation_data.h"
-#include "mutex.h"
-#include "thread_annotations.h"
+#include "search/generation_data.h"
+#include "fss/mutex.h"
+#include "fss/thread_annotations.h"
 
 namespace fss {
 
@@ -41,7 +42,9 @@ class Version {
   const std::shared_ptr<const GenerationData> data_;
 };
 
-class VersionSet {
+// The implementation of the public IndexCache (fss/search.h); only Searcher::make_cache
+// makes one, so a Searcher may take any IndexCache it is given for a VersionSet.
+class VersionSet final : public IndexCache {
  public:
   // The live version of `index_dir`: the current one while the stub names it (one small
   // file read), else the newly live generation, pinned and loaded (the old current one is
@@ -53,7 +56,7 @@ class VersionSet {
   // Lets go of the current version of `index_dir` when the stub names another generation
   // (not when the stub cannot be read), so that an index nobody searches does not keep an old
   // generation's files. Cheap.
-  void release_stale(const std::string& index_dir) LOCKS_EXCLUDED(mu_);
+  void release_stale(const std::string& index_dir) override LOCKS_EXCLUDED(mu_);
 
  private:
   Mutex mu_;

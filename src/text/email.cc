@@ -1,4 +1,4 @@
-#include "email.h"
+#include "text/email.h"
 
 #include <algorithm>
 

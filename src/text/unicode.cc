@@ -1,4 +1,4 @@
-#include "unicode.h"
+#include "text/unicode.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>

@@ -12,7 +12,7 @@
 
 #include "fss/analyzer.h"
 #include "fss/index_builder.h"
-#include "fss/query.h"
+#include "search/query.h"
 #include "fss/search.h"
 #include "fss/search_json.h"
 #include "fss/utf8.h"

@@ -3,8 +3,8 @@
 // must fail to compile with a -Wthread-safety error. If the analysis were off (the flags
 // dropped, or mutex.h's annotations lost), the broken cases would compile and the tests
 // would fail.
-#include "mutex.h"
-#include "thread_annotations.h"
+#include "fss/mutex.h"
+#include "fss/thread_annotations.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // A post's comment section: the header line ("2 svar på ”…”"), then one header per
 // comment (" 1. a@b.se' Name skriver:") with the comment's text indented under it.
-#include "email.h"
-#include "importer_internal.h"
+#include "text/email.h"
+#include "archive/dump/importer_internal.h"
 
 namespace fss::importer_internal {
 namespace {

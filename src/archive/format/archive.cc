@@ -10,7 +10,7 @@
 
 #include "fss/ids.h"
 #include "fss/utf8.h"
-#include "json_util.h"
+#include "base/json_util.h"
 
 namespace fss {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "fss/ids.h"
 #include "fss/importer.h"
-#include "file.h"
+#include "base/file.h"
 #include "fss/utf8.h"
 
 namespace fss {

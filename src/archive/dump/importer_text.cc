@@ -5,7 +5,7 @@
 #include <unicode/unistr.h>
 
 #include "fss/archive.h"
-#include "importer_internal.h"
+#include "archive/dump/importer_internal.h"
 
 namespace fss::importer_internal {
 namespace {

@@ -1,4 +1,4 @@
-#include "file.h"
+#include "base/file.h"
 
 #include <fstream>
 #include <sstream>

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "email.h"
+#include "text/email.h"
 #include "fss/importer.h"
 #include "fss/wordpress.h"
 

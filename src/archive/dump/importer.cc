@@ -12,8 +12,8 @@
 #include <set>
 #include <system_error>
 
-#include "file.h"
-#include "importer_internal.h"
+#include "base/file.h"
+#include "archive/dump/importer_internal.h"
 
 namespace fss {
 namespace {

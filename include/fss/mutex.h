@@ -23,7 +23,7 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include "thread_annotations.h"
+#include "fss/thread_annotations.h"
 
 namespace fss {
 

@@ -6,7 +6,7 @@
 #include <cctype>
 #include <set>
 
-#include "importer_internal.h"
+#include "archive/dump/importer_internal.h"
 
 namespace fss::importer_internal {
 namespace {

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "fss/utf8.h"
-#include "importer_internal.h"
+#include "archive/dump/importer_internal.h"
 
 namespace fss {
 namespace importer_internal {

@@ -8,7 +8,7 @@
 #include <set>
 
 #include "fss/archive.h"
-#include "importer_internal.h"
+#include "archive/dump/importer_internal.h"
 
 namespace fss::importer_internal {
 namespace {
