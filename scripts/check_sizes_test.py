@@ -53,6 +53,10 @@ FUNCTION_CASES = [
      "#define BLOCK(x) {\n#if 0\n}\n#endif\nint f() { return 0; }\n", [("f", 5, 1)]),
     ("digit separators are no character literals",
      "int f() {\n  return 1'000;\n}\nint g() {\n}\n", [("f", 1, 3), ("g", 4, 2)]),
+    ("braces of a default argument are part of the head",
+     "void f(Options o = {}, int n = int{2}) {\n" + body(1) + "}\n", [("f", 1, 3)]),
+    ("a lambda passed at namespace scope is no function of its own",
+     "const bool kReg = add([] {\n  return 1;\n});\nint g() {\n}\n", [("g", 4, 2)]),
     ("control statements at the top of a body are not functions of their own",
      "void f() {\n  if (a) {\n  }\n  for (;;) {\n  }\n}\n", [("f", 1, 6)]),
 ]

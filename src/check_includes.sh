@@ -45,11 +45,14 @@ for dir in src/*/; do
 done
 [ "$status" -eq 0 ] || exit 1
 
+# The names are the tree's own folders and files, relative to ROOT: split on purpose.
+# shellcheck disable=SC2046
 {
   find $(cat "$tmp/dirs") -type f
   [ -d include/fss ] && find include/fss -type f
 } | grep -E '\.(h|hh|hpp|cc|cpp|cxx|inc)$' | sort >"$tmp/files"
 
+# shellcheck disable=SC2046
 awk -v table="$table" -v list="$tmp/files" '
 function fail(msg) {
   print "include check: " msg > "/dev/stderr"

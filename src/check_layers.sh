@@ -80,7 +80,7 @@ while read -r rank_i lib_i; do
   j=0
   while read -r rank_j lib_j; do
     j=$((j + 1))
-    [ "$j" -ne "$i" ] && [ "$rank_j" -ge "$rank_i" ] || continue
+    if [ "$j" -eq "$i" ] || [ "$rank_j" -lt "$rank_i" ]; then continue; fi
     awk 'NR == FNR { at[$1] = $2; next } $1 in at { print $2 "\t" $1 "\t" at[$1] }' \
       "$tmp/strong.$j" "$tmp/needs.$i" | sort >"$tmp/up"
     [ -s "$tmp/up" ] || continue
