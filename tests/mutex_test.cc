@@ -1,4 +1,4 @@
-// The locking wrappers of src/text/mutex.h at run time; that clang checks their use at
+// The locking wrappers of include/fss/mutex.h at run time; that clang checks their use at
 // compile time is tests/thread_safety_check's job.
 #include "fss/mutex.h"
 
