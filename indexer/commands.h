@@ -17,6 +17,7 @@ int run_import(const std::vector<std::string>& args);
 int run_analyze(const std::vector<std::string>& args);
 int run_build(const std::vector<std::string>& args);
 int run_sync(const std::vector<std::string>& args);
+int run_replicate(const std::vector<std::string>& args);
 
 // import --wxr (indexer/wxr_import.cc).
 struct WxrImportArgs {

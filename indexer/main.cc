@@ -18,6 +18,8 @@ constexpr const char* kUsage =
     "                 build the search index from the archive\n"
     "  sync --wordpress URL [--archive FILE] [--index DIR]\n"
     "                 bring the archive up to date with a WordPress site, rebuild the index\n"
+    "  replicate [--index DIR] --to DIR\n"
+    "                 copy the live generation to a read replica's index directory, switch it\n"
     "  analyze TEXT   print the analyzer's tokens and terms as JSON\n"
     "\n"
     "Run 'fss-index COMMAND --help' for a command's options.\n";
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
   if (command == "import") return fss::cli::run_import(args);
   if (command == "build") return fss::cli::run_build(args);
   if (command == "sync") return fss::cli::run_sync(args);
+  if (command == "replicate") return fss::cli::run_replicate(args);
   if (command == "analyze") return fss::cli::run_analyze(args);
   std::fprintf(stderr, "fss-index: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
