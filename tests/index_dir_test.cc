@@ -35,7 +35,7 @@ TEST(IndexDirTest, NoIndexYet) {
   ASSERT_FALSE(live.is_ok());
   EXPECT_EQ(live.status().code(), StatusCode::kUnavailable);
   EXPECT_NE(live.status().message().find("fss-index build"), std::string::npos);
-  EXPECT_EQ(next_generation(dir.path()), "gen-000001");
+  EXPECT_EQ(next_generation(dir.path()).value(), "gen-000001");
 }
 
 TEST(IndexDirTest, SwitchWritesTheStub) {
@@ -60,7 +60,7 @@ TEST(IndexDirTest, ForeignStubIsCorruption) {
 TEST(IndexDirTest, NextGenerationCountsBuildDirectoriesToo) {
   TempDir dir;
   make_dirs(dir, {"gen-000002", "gen-000005.tmp", "gen-x", "other"});
-  EXPECT_EQ(next_generation(dir.path()), "gen-000006");
+  EXPECT_EQ(next_generation(dir.path()).value(), "gen-000006");
 }
 
 TEST(IndexDirTest, RemoveStaleKeepsLiveAndTheOneBefore) {

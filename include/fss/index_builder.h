@@ -15,6 +15,7 @@
 
 #include "fss/analyzer.h"
 #include "fss/archive.h"
+#include "fss/env.h"
 #include "fss/status.h"
 
 namespace fss {
@@ -41,6 +42,9 @@ struct BuildOptions {
   uint64_t commit_every = 4000;
   // Called from the building thread, at most a few times a second.
   std::function<void(const BuildProgress&)> on_progress;
+  // The index directory's file calls (the stub, the lock, generation directories; not
+  // Xapian's own): a test passes one that fails on purpose. Null: Env::Default().
+  Env* env = Env::Default();
 };
 
 struct BuildStats {
@@ -53,7 +57,7 @@ struct BuildStats {
   std::string generation;
   std::vector<ArchiveError> archive_errors;  // bad lines: reported, skipped
   // Old generations the build switched away from but could not remove ("gen-000003:
-  // Permission denied"): the new generation is live, the disk is not reclaimed.
+  // remove: Permission denied"): the new generation is live, the disk is not reclaimed.
   std::vector<std::string> cleanup_errors;
 };
 

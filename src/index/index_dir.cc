@@ -1,15 +1,8 @@
 #include "fss/index_dir.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 namespace fss {
@@ -17,6 +10,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kStub = "XAPIANDB";
+constexpr const char* kStubTmp = "XAPIANDB.tmp";
 constexpr const char* kGenPrefix = "gen-";
 
 // "gen-000007" -> 7; -1 when `name` is not a complete generation's name.
@@ -36,11 +30,28 @@ std::string generation_name(long n) {
   return buf;
 }
 
-}  // namespace
+std::string path_in(const std::string& dir, const std::string& name) {
+  return (fs::path(dir) / name).string();
+}
 
-Result<std::string> live_generation(const std::string& index_dir) {
-  std::ifstream in(fs::path(index_dir) / kStub);
-  if (!in) return Status::unavailable(index_dir + ": no index (run 'fss-index build')");
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// An Env message without its leading path ("remove: Permission denied"), for reports
+// that name the generation themselves ("gen-000003: remove: Permission denied").
+std::string without_path(const Status& s, const std::string& path) {
+  const std::string& m = s.message();
+  return m.rfind(path + ": ", 0) == 0 ? m.substr(path.size() + 2) : m;
+}
+
+// The generation the stub names; the Env's own status when it cannot be read (kNotFound:
+// there is no stub).
+Result<std::string> read_stub(const std::string& index_dir, Env* env) {
+  std::string text;
+  if (Status s = env->read_small_file(path_in(index_dir, kStub), &text); !s.is_ok()) return s;
+  std::istringstream in(text);
   std::string kind, name;
   in >> kind >> name;
   if (kind != "auto" || generation_number(name) < 0)
@@ -48,96 +59,69 @@ Result<std::string> live_generation(const std::string& index_dir) {
   return name;
 }
 
-Result<std::unique_ptr<BuildLock>> BuildLock::acquire(const std::string& index_dir) {
-  std::error_code ec;
-  fs::create_directories(index_dir, ec);
-  if (ec) return Status::io_error(index_dir + ": " + ec.message());
-  const std::string path = (fs::path(index_dir) / "build.lock").string();
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::io_error(path + ": " + std::strerror(errno));
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    const int err = errno;
-    ::close(fd);
-    if (err == EWOULDBLOCK)
-      return Status::busy(index_dir + ": another build is running (lock held on " + path + ")");
-    return Status::io_error(path + ": " + std::strerror(err));
-  }
-  return std::unique_ptr<BuildLock>(new BuildLock(fd));
+}  // namespace
+
+Result<std::string> live_generation(const std::string& index_dir, Env* env) {
+  auto live = read_stub(index_dir, env);
+  if (live.is_ok() || live.status().code() == StatusCode::kCorruption) return live;
+  if (live.status().code() == StatusCode::kNotFound)
+    return Status::unavailable(index_dir + ": no index (run 'fss-index build')");
+  return Status::unavailable(live.status().message());
 }
 
-BuildLock::~BuildLock() {
-  ::flock(fd_, LOCK_UN);
-  ::close(fd_);
+Result<std::unique_ptr<BuildLock>> BuildLock::acquire(const std::string& index_dir, Env* env) {
+  if (Status s = env->create_dirs(index_dir); !s.is_ok()) return s;
+  const std::string path = path_in(index_dir, "build.lock");
+  std::unique_ptr<FileLock> lock;
+  const Status s = env->lock_file(path, &lock);
+  if (s.code() == StatusCode::kBusy)
+    return Status::busy(index_dir + ": another build is running (lock held on " + path + ")");
+  if (!s.is_ok()) return s;
+  return std::unique_ptr<BuildLock>(new BuildLock(std::move(lock)));
 }
 
-std::string next_generation(const std::string& index_dir) {
+BuildLock::~BuildLock() = default;
+
+Result<std::string> next_generation(const std::string& index_dir, Env* env) {
+  std::vector<std::string> names;
+  const Status listed = env->list_dir(index_dir, &names);
+  if (!listed.is_ok() && listed.code() != StatusCode::kNotFound) return listed;
   long highest = 0;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(index_dir, ec)) {
-    std::string name = entry.path().filename().string();
-    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0)
-      name.resize(name.size() - 4);
+  for (std::string name : names) {
+    if (ends_with(name, ".tmp")) name.resize(name.size() - 4);
     highest = std::max(highest, generation_number(name));
   }
   return generation_name(highest + 1);
 }
 
-namespace {
-
-// fsync()s `path` (a file, or a directory with O_DIRECTORY).
-Status sync_path(const std::string& path, int flags) {
-  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) return Status::io_error(path + ": open for sync: " + std::strerror(errno));
-  const int rc = ::fsync(fd);
-  const int err = errno;
-  ::close(fd);
-  if (rc != 0) return Status::io_error(path + ": fsync: " + std::strerror(err));
-  return Status::ok();
-}
-
-}  // namespace
-
-Status switch_generation(const std::string& index_dir, const std::string& generation) {
-  const fs::path dir(index_dir);
-  const fs::path tmp = dir / (std::string(kStub) + ".tmp");
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << "auto " << generation << "\n";
-    out.flush();
-    if (!out) return Status::io_error(tmp.string() + ": cannot write stub");
-  }
+Status switch_generation(const std::string& index_dir, const std::string& generation, Env* env) {
+  const std::string tmp = path_in(index_dir, kStubTmp);
+  Status s = env->write_file(tmp, "auto " + generation + "\n");
   // fsync the stub before the rename, so a crash cannot leave a live but empty stub.
-  if (Status s = sync_path(tmp.string(), O_RDONLY); !s.is_ok()) return s;
-  if (::rename(tmp.c_str(), (dir / kStub).c_str()) != 0)
-    return Status::io_error(tmp.string() + ": rename: " + std::strerror(errno));
+  if (s.is_ok()) s = env->sync_file(tmp);
+  if (s.is_ok()) s = env->rename(tmp, path_in(index_dir, kStub));
+  if (!s.is_ok()) {
+    env->remove_tree(tmp);  // else the next build's clean-up takes it
+    return s;
+  }
   // And the directory, so the rename itself survives a power cut.
-  return sync_path(dir.string(), O_RDONLY | O_DIRECTORY);
+  return env->sync_dir(index_dir);
 }
 
 Result<std::unique_ptr<GenerationPin>> GenerationPin::acquire(const std::string& index_dir,
-                                                              const std::string& generation) {
-  const std::string path = (fs::path(index_dir) / generation).string();
-  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return Status::unavailable(path + ": generation removed");
-    return Status::io_error(path + ": " + std::strerror(errno));
-  }
+                                                              const std::string& generation,
+                                                              Env* env) {
+  const std::string path = path_in(index_dir, generation);
   // Shared: readers do not exclude each other. A build removing the generation holds it
-  // exclusively, so this waits for the removal and then finds the directory unlinked.
-  if (::flock(fd, LOCK_SH) != 0) {
-    const int err = errno;
-    ::close(fd);
-    return Status::io_error(path + ": flock: " + std::strerror(err));
-  }
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || st.st_nlink == 0) {
-    ::close(fd);
-    return Status::unavailable(path + ": generation removed");
-  }
-  return std::unique_ptr<GenerationPin>(new GenerationPin(fd));
+  // exclusively, so this waits for the removal and then finds the directory gone.
+  std::unique_ptr<FileLock> lock;
+  const Status s = env->lock_dir(path, DirLockMode::kShared, &lock);
+  if (s.code() == StatusCode::kNotFound) return Status::unavailable(path + ": generation removed");
+  if (!s.is_ok()) return s;
+  return std::unique_ptr<GenerationPin>(new GenerationPin(std::move(lock)));
 }
 
-GenerationPin::~GenerationPin() { ::close(fd_); }
+GenerationPin::~GenerationPin() = default;
 
 Status StaleCleanup::status() const {
   if (failed.empty()) return Status::ok();
@@ -149,55 +133,52 @@ Status StaleCleanup::status() const {
 
 namespace {
 
-// Removes `path` unless a reader pins it (GenerationPin), holding it exclusively meanwhile.
-// False when pinned.
-bool remove_unpinned(const fs::path& path, std::error_code* ec) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
-    ::close(fd);
-    return false;
-  }
-  fs::remove_all(path, *ec);
-  if (fd >= 0) ::close(fd);
-  return true;
+// Removes generation directory `path` unless a reader pins it (GenerationPin), holding it
+// exclusively meanwhile. kBusy when pinned. When the lock cannot be taken, the directory is
+// left: a reader may be on it.
+Status remove_unpinned(const std::string& path, Env* env) {
+  std::unique_ptr<FileLock> lock;
+  const Status locked = env->lock_dir(path, DirLockMode::kExclusive, &lock);
+  if (!locked.is_ok() && locked.code() != StatusCode::kNotFound) return locked;
+  return env->remove_tree(path);
+}
+
+// Whether `name` in an index directory is stale (StaleCleanup's rules): `live_n` is the
+// live generation's number, -1 when there is none or the stub cannot be read.
+bool is_stale(const std::string& name, long live_n, bool no_stub) {
+  const bool tmp = (name.rfind(kGenPrefix, 0) == 0 && ends_with(name, ".tmp")) || name == kStubTmp;
+  const long n = generation_number(name);
+  // Keep the live generation and the one before it (a reader may have read the stub
+  // and not yet pinned); a generation past the live one is a build that died between
+  // compaction and switch. With no live generation, no reader can be on any.
+  const bool old = n >= 0 && (live_n >= 0 ? n < live_n - 1 || n > live_n : no_stub);
+  return tmp || old;
 }
 
 }  // namespace
 
-StaleCleanup remove_stale_generations(const std::string& index_dir) {
+StaleCleanup remove_stale_generations(const std::string& index_dir, Env* env) {
   StaleCleanup report;
-  const auto live = live_generation(index_dir);
+  const auto live = read_stub(index_dir, env);
   const long live_n = live.is_ok() ? generation_number(live.value()) : -1;
-  // A stub we cannot read might still point somewhere: then remove only *.tmp.
-  const bool no_stub = !live.is_ok() && live.status().code() == StatusCode::kUnavailable;
-  std::error_code ec;
-  std::vector<fs::path> doomed;
-  for (const auto& entry : fs::directory_iterator(index_dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    const bool tmp = (name.rfind(kGenPrefix, 0) == 0 && name.size() > 4 &&
-                      name.compare(name.size() - 4, 4, ".tmp") == 0) ||
-                     name == std::string(kStub) + ".tmp";
-    const long n = generation_number(name);
-    // Keep the live generation and the one before it (a reader may have read the stub
-    // and not yet pinned); a generation past the live one is a build that died between
-    // compaction and switch. With no live generation, no reader can be on any.
-    const bool old = n >= 0 && (live_n >= 0 ? n < live_n - 1 || n > live_n : no_stub);
-    if (tmp || old) doomed.push_back(entry.path());
+  // Only a stub that is not there says nobody reads: one we cannot read or parse might
+  // still name a generation.
+  const bool no_stub = !live.is_ok() && live.status().code() == StatusCode::kNotFound;
+  std::vector<std::string> names;
+  if (Status s = env->list_dir(index_dir, &names); !s.is_ok()) {
+    report.failed.push_back(s.message());
+    return report;
   }
-  if (ec) report.failed.push_back(index_dir + ": " + ec.message());
-  for (const auto& p : doomed) {
-    const std::string name = p.filename().string();
-    ec.clear();
-    if (generation_number(name) >= 0) {
-      if (!remove_unpinned(p, &ec)) {
-        report.in_use.push_back(name);
-        continue;
-      }
-    } else {
-      fs::remove_all(p, ec);
-    }
-    if (ec)
-      report.failed.push_back(name + ": " + ec.message());
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    if (!is_stale(name, live_n, no_stub)) continue;
+    const std::string path = path_in(index_dir, name);
+    const Status s =
+        generation_number(name) >= 0 ? remove_unpinned(path, env) : env->remove_tree(path);
+    if (s.code() == StatusCode::kBusy)
+      report.in_use.push_back(name);
+    else if (!s.is_ok())
+      report.failed.push_back(name + ": " + without_path(s, path));
     else
       report.removed.push_back(name);
   }

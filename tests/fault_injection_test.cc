@@ -1,0 +1,324 @@
+// Fault injection (issue 24, LevelDB's db/fault_injection_test.cc): an Env that fails the
+// Nth call of one kind (a write on a full disk, an open, an fsync of a file or of a
+// directory, a rename, an flock, ...), at every step of a build and of a switch in turn,
+// until the operation succeeds without meeting the fault. Each time, a failure is
+// reported as a Status naming the operation, the stub names a complete generation (the
+// one live before; only a failed directory sync after the rename may leave the new one
+// live, as switch_generation() says) and a Searcher finds that generation's documents.
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fss/env.h"
+#include "fss/index_builder.h"
+#include "fss/index_dir.h"
+#include "fss/search.h"
+#include "index_test_util.h"
+#include "test_index.h"
+#include "test_util.h"
+
+namespace fss {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_util::archive_text;
+using testing_util::generated_posts;
+using testing_util::TempDir;
+using testing_util::write_file;
+
+enum class Op {
+  kReadFile,
+  kListDir,
+  kWriteFile,
+  kSyncFile,
+  kSyncDir,
+  kRename,
+  kCreateDirs,
+  kRemoveTree,
+  kLockFile,
+  kLockDir,
+  kCount
+};
+
+const char* op_name(Op op) {
+  static const char* const kNames[] = {"read_small_file", "list_dir", "write_file",  "sync_file",
+                                       "sync_dir",        "rename",   "create_dirs", "remove_tree",
+                                       "lock_file",       "lock_dir"};
+  return kNames[static_cast<int>(op)];
+}
+
+// One fault: the kind of call, the errno it fails with, and the system call the message
+// names ("<path>: <syscall>: <strerror>", as Env::Default() words its failures).
+struct Fault {
+  Op op;
+  int err;
+  const char* syscall;
+};
+
+std::string fault_string(const Fault& f, int n) {
+  return std::string(op_name(f.op)) + " #" + std::to_string(n) + " fails (" + f.syscall + ": " +
+         std::strerror(f.err) + ")";
+}
+
+// Env::Default(), except that the `n`th call of `fault.op` fails with `fault.err`. Safe
+// from any thread.
+class FaultEnv final : public Env {
+ public:
+  FaultEnv(Fault fault, int n) : fault_(fault), n_(n) {}
+
+  // The path of the failed call; empty when the fault was not met.
+  std::string failed_path() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return failed_path_;
+  }
+
+  Status read_small_file(const std::string& path, std::string* contents) override {
+    if (Status s = hit(Op::kReadFile, path); !s.is_ok()) return s;
+    return base_->read_small_file(path, contents);
+  }
+  Status list_dir(const std::string& dir, std::vector<std::string>* names) override {
+    if (Status s = hit(Op::kListDir, dir); !s.is_ok()) return s;
+    return base_->list_dir(dir, names);
+  }
+  Status write_file(const std::string& path, const std::string& contents) override {
+    if (Status s = hit(Op::kWriteFile, path); !s.is_ok()) {
+      // A full disk takes part of the write: what a reader could then find.
+      if (fault_.err == ENOSPC) base_->write_file(path, contents.substr(0, contents.size() / 2));
+      return s;
+    }
+    return base_->write_file(path, contents);
+  }
+  Status sync_file(const std::string& path) override {
+    if (Status s = hit(Op::kSyncFile, path); !s.is_ok()) return s;
+    return base_->sync_file(path);
+  }
+  Status sync_dir(const std::string& dir) override {
+    if (Status s = hit(Op::kSyncDir, dir); !s.is_ok()) return s;
+    return base_->sync_dir(dir);
+  }
+  Status rename(const std::string& from, const std::string& to) override {
+    if (Status s = hit(Op::kRename, from); !s.is_ok()) return s;
+    return base_->rename(from, to);
+  }
+  Status create_dirs(const std::string& dir) override {
+    if (Status s = hit(Op::kCreateDirs, dir); !s.is_ok()) return s;
+    return base_->create_dirs(dir);
+  }
+  Status remove_tree(const std::string& path) override {
+    if (Status s = hit(Op::kRemoveTree, path); !s.is_ok()) return s;
+    return base_->remove_tree(path);
+  }
+  Status lock_file(const std::string& path, std::unique_ptr<FileLock>* lock) override {
+    if (Status s = hit(Op::kLockFile, path); !s.is_ok()) return s;
+    return base_->lock_file(path, lock);
+  }
+  Status lock_dir(const std::string& dir, DirLockMode mode,
+                  std::unique_ptr<FileLock>* lock) override {
+    if (Status s = hit(Op::kLockDir, dir); !s.is_ok()) return s;
+    return base_->lock_dir(dir, mode, lock);
+  }
+
+ private:
+  Status hit(Op op, const std::string& path) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (op != fault_.op || ++calls_ != n_) return Status::ok();
+    failed_path_ = path;
+    return Status::io_error(path + ": " + fault_.syscall + ": " + std::strerror(fault_.err));
+  }
+
+  Env* const base_ = Env::Default();
+  const Fault fault_;
+  const int n_;
+  mutable std::mutex mu_;
+  int calls_ = 0;            // of fault_.op
+  std::string failed_path_;  // guarded by mu_
+};
+
+const Fault kFaults[] = {
+    {Op::kWriteFile, ENOSPC, "write"},  // a full disk
+    {Op::kWriteFile, EMFILE, "open"},    {Op::kSyncFile, EIO, "fsync"},
+    {Op::kSyncDir, EIO, "fsync"},        {Op::kRename, EIO, "rename"},
+    {Op::kLockFile, ENOLCK, "flock"},    {Op::kLockFile, EACCES, "open"},
+    {Op::kLockDir, ENOLCK, "flock"},     {Op::kListDir, EIO, "opendir"},
+    {Op::kReadFile, EIO, "read"},        {Op::kCreateDirs, ENOSPC, "mkdir"},
+    {Op::kRemoveTree, EACCES, "remove"},
+};
+
+// More steps than any operation here has calls of one kind: a loop that gets here never
+// met the end of the operation.
+constexpr int kMaxSteps = 40;
+
+std::set<std::string> listing(const std::string& dir) {
+  std::set<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
+  return names;
+}
+
+class FaultInjectionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(write_file(dir_ / "a.jsonl", archive_text(generated_posts(10))));
+    ASSERT_TRUE(write_file(dir_ / "b.jsonl", archive_text(generated_posts(20))));
+  }
+
+  BuildOptions options(const std::string& archive, Env* env) const {
+    BuildOptions o;
+    o.archive_path = dir_ / archive;
+    o.index_dir = index_;
+    o.threads = 1;
+    o.env = env;
+    return o;
+  }
+  // Builds `archive` with the default Env; its documents.
+  uint64_t build(const std::string& archive) {
+    auto stats = build_index(options(archive, Env::Default()), *analyzer_);
+    EXPECT_TRUE(stats.is_ok()) << stats.status().to_string();
+    return stats.is_ok() ? stats->posts + stats->comments : 0;
+  }
+  // The live generation as a Searcher opening the directory sees it.
+  IndexInfo searched() const {
+    auto searcher = Searcher::open(index_, analyzer_);
+    EXPECT_TRUE(searcher.is_ok()) << searcher.status().to_string();
+    if (!searcher.is_ok()) return {};
+    auto all = searcher.value()->search(SearchRequest{});
+    EXPECT_TRUE(all.is_ok()) << all.status().to_string();
+    IndexInfo info = searcher.value()->info();
+    EXPECT_EQ(info.documents, all.is_ok() ? all->total : 0);
+    return info;
+  }
+
+  // After an operation met `fault` and failed with `s`: the error names the operation,
+  // and the stub names `before`, whose documents a Searcher finds, or else (when
+  // `new_allowed`) a new complete generation of `new_documents`.
+  void expect_reported_and_whole(const Fault& fault, const Status& s, const IndexInfo& before,
+                                 bool new_allowed, uint64_t new_documents) const {
+    const std::string named = std::string(": ") + fault.syscall + ": " + std::strerror(fault.err);
+    EXPECT_NE(s.message().find(named), std::string::npos) << s.to_string();
+    EXPECT_EQ(s.code(), StatusCode::kIoError) << s.to_string();
+    const IndexInfo now = searched();
+    EXPECT_EQ(live_generation(index_).value(), now.generation);
+    if (now.generation == before.generation) {
+      EXPECT_EQ(now.documents, before.documents);
+    } else {
+      EXPECT_TRUE(new_allowed) << "the failure left " << now.generation << " live, not "
+                               << before.generation;
+      EXPECT_EQ(now.documents, new_documents);
+    }
+  }
+
+  const Analyzer* analyzer_ = &testing::shared_analyzer();
+  TempDir dir_;
+  const std::string index_ = dir_ / "index";
+};
+
+uint64_t documents_of(const std::vector<Post>& posts) {
+  uint64_t n = 0;
+  for (const Post& p : posts) n += 1 + p.comments.size();
+  return n;
+}
+
+TEST_F(FaultInjectionTest, BuildFailsCleanlyAtEveryStep) {
+  build("a.jsonl");
+  const uint64_t new_documents = documents_of(generated_posts(20));
+  for (const Fault& fault : kFaults) {
+    int n = 1;
+    for (; n < kMaxSteps; ++n) {
+      SCOPED_TRACE("build, " + fault_string(fault, n));
+      const IndexInfo before = searched();
+      FaultEnv env(fault, n);
+      auto stats = build_index(options("b.jsonl", &env), *analyzer_);
+      const std::string failed = env.failed_path();
+      SCOPED_TRACE("at " + failed);
+      if (!stats.is_ok()) {
+        ASSERT_FALSE(failed.empty()) << "failed with no fault: " << stats.status().to_string();
+        // Only a failed directory sync after the rename may leave the new generation live.
+        expect_reported_and_whole(fault, stats.status(), before, fault.op == Op::kSyncDir,
+                                  new_documents);
+        continue;
+      }
+      // Either the fault was not met (the build is done with every step), or the build
+      // could do without the call (a clean-up, a second look at the stub): the new
+      // generation is live and whole.
+      EXPECT_EQ(stats->posts + stats->comments, new_documents);
+      const IndexInfo now = searched();
+      EXPECT_EQ(live_generation(index_).value(), stats->generation);
+      EXPECT_EQ(now.generation, stats->generation);
+      EXPECT_EQ(now.documents, new_documents);
+      if (failed.empty()) break;
+    }
+    EXPECT_LT(n, kMaxSteps) << op_name(fault.op) << ": the build never got past the fault";
+  }
+  // A build without faults after all that leaves only itself and the generation before.
+  build("b.jsonl");
+  const std::set<std::string> names = listing(index_);
+  const std::string live = live_generation(index_).value();
+  EXPECT_EQ(names.size(), 4u) << ::testing::PrintToString(names);
+  EXPECT_EQ(names.count("XAPIANDB") + names.count("build.lock") + names.count(live), 3u)
+      << ::testing::PrintToString(names);
+}
+
+TEST_F(FaultInjectionTest, SwitchFailsCleanlyAtEveryStep) {
+  const uint64_t documents[] = {build("a.jsonl"), build("b.jsonl")};  // gen-000001, 2
+  for (const Fault& fault : kFaults) {
+    int n = 1;
+    for (; n < kMaxSteps; ++n) {
+      SCOPED_TRACE("switch, " + fault_string(fault, n));
+      const IndexInfo before = searched();
+      // To the other one of the two generations, and back on the next step.
+      const bool to_first = before.generation == "gen-000002";
+      const std::string target = to_first ? "gen-000001" : "gen-000002";
+      FaultEnv env(fault, n);
+      const Status s = switch_generation(index_, target, &env);
+      SCOPED_TRACE("at " + env.failed_path());
+      if (!s.is_ok()) {
+        ASSERT_FALSE(env.failed_path().empty()) << "failed with no fault: " << s.to_string();
+        expect_reported_and_whole(fault, s, before, fault.op == Op::kSyncDir,
+                                  documents[to_first ? 0 : 1]);
+        EXPECT_FALSE(fs::exists(index_ + "/XAPIANDB.tmp")) << "the temporary stub is left";
+        continue;
+      }
+      EXPECT_TRUE(env.failed_path().empty()) << "a switch cannot do without any of its calls";
+      const IndexInfo now = searched();
+      EXPECT_EQ(now.generation, target);
+      EXPECT_EQ(now.documents, documents[to_first ? 0 : 1]);
+      break;
+    }
+    EXPECT_LT(n, kMaxSteps) << op_name(fault.op) << ": the switch never got past the fault";
+  }
+}
+
+// A generation the clean-up cannot lock is one a reader may be on: it stays, and the
+// clean-up says why. A pin that cannot be taken is an error, not a pin.
+TEST_F(FaultInjectionTest, UnlockableGenerationsAreLeftAndPinsReportTheFailure) {
+  build("a.jsonl");
+  build("b.jsonl");
+  build("a.jsonl");  // gen-000001 is stale now, but the clean-up after this build took it
+  ASSERT_TRUE(fs::create_directories(index_ + "/gen-000001"));
+  const Fault fault{Op::kLockDir, ENOLCK, "flock"};
+  {
+    FaultEnv env(fault, 1);
+    const StaleCleanup cleanup = remove_stale_generations(index_, &env);
+    EXPECT_EQ(cleanup.failed, std::vector<std::string>{"gen-000001: flock: No locks available"});
+    EXPECT_TRUE(cleanup.removed.empty());
+    EXPECT_TRUE(fs::exists(index_ + "/gen-000001"));
+  }
+  {
+    FaultEnv env(fault, 1);
+    auto pin = GenerationPin::acquire(index_, "gen-000003", &env);
+    ASSERT_FALSE(pin.is_ok());
+    EXPECT_EQ(pin.status().code(), StatusCode::kIoError);
+    EXPECT_NE(pin.status().message().find("gen-000003: flock: "), std::string::npos)
+        << pin.status().to_string();
+  }
+  EXPECT_EQ(remove_stale_generations(index_).removed, std::vector<std::string>{"gen-000001"});
+}
+
+}  // namespace
+}  // namespace fss
