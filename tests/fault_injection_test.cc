@@ -19,6 +19,7 @@
 #include "fss/env.h"
 #include "fss/index_builder.h"
 #include "fss/index_dir.h"
+#include "fss/replica.h"
 #include "fss/search.h"
 #include "index_test_util.h"
 #include "test_index.h"
@@ -37,6 +38,7 @@ enum class Op {
   kReadFile,
   kListDir,
   kWriteFile,
+  kCopyFile,
   kSyncFile,
   kSyncDir,
   kRename,
@@ -48,9 +50,9 @@ enum class Op {
 };
 
 const char* op_name(Op op) {
-  static const char* const kNames[] = {"read_small_file", "list_dir", "write_file",  "sync_file",
-                                       "sync_dir",        "rename",   "create_dirs", "remove_tree",
-                                       "lock_file",       "lock_dir"};
+  static const char* const kNames[] = {"read_small_file", "list_dir",  "write_file", "copy_file",
+                                       "sync_file",       "sync_dir",  "rename",     "create_dirs",
+                                       "remove_tree",     "lock_file", "lock_dir"};
   return kNames[static_cast<int>(op)];
 }
 
@@ -94,6 +96,10 @@ class FaultEnv final : public Env {
       return s;
     }
     return base_->write_file(path, contents);
+  }
+  Status copy_file(const std::string& from, const std::string& to) override {
+    if (Status s = hit(Op::kCopyFile, from); !s.is_ok()) return s;
+    return base_->copy_file(from, to);
   }
   Status sync_file(const std::string& path) override {
     if (Status s = hit(Op::kSyncFile, path); !s.is_ok()) return s;
@@ -148,7 +154,7 @@ const Fault kFaults[] = {
     {Op::kLockFile, ENOLCK, "flock"},    {Op::kLockFile, EACCES, "open"},
     {Op::kLockDir, ENOLCK, "flock"},     {Op::kListDir, EIO, "opendir"},
     {Op::kReadFile, EIO, "read"},        {Op::kCreateDirs, ENOSPC, "mkdir"},
-    {Op::kRemoveTree, EACCES, "remove"},
+    {Op::kRemoveTree, EACCES, "remove"}, {Op::kCopyFile, ENOSPC, "write"},
 };
 
 // More steps than any operation here has calls of one kind: a loop that gets here never
@@ -182,9 +188,9 @@ class FaultInjectionTest : public ::testing::Test {
     EXPECT_TRUE(stats.is_ok()) << stats.status().to_string();
     return stats.is_ok() ? stats->posts + stats->comments : 0;
   }
-  // The live generation as a Searcher opening the directory sees it.
-  IndexInfo searched() const {
-    auto searcher = Searcher::open(index_, analyzer_);
+  // The live generation as a Searcher opening the index directory (or `dir`) sees it.
+  IndexInfo searched(const std::string& dir = "") const {
+    auto searcher = Searcher::open(dir.empty() ? index_ : dir, analyzer_);
     EXPECT_TRUE(searcher.is_ok()) << searcher.status().to_string();
     if (!searcher.is_ok()) return {};
     auto all = searcher.value()->search(SearchRequest{});
@@ -318,6 +324,55 @@ TEST_F(FaultInjectionTest, UnlockableGenerationsAreLeftAndPinsReportTheFailure) 
         << pin.status().to_string();
   }
   EXPECT_EQ(remove_stale_generations(index_).removed, std::vector<std::string>{"gen-000001"});
+}
+
+// A replica (fss/replica.h) meets each fault at each step of a copy-and-switch: the
+// error names the call and the replica stays on its generation (or, after a failed
+// directory sync past the rename, is on the new one whole).
+TEST_F(FaultInjectionTest, ReplicateFailsCleanlyAtEveryStep) {
+  const std::string replica = dir_ / "replica";
+  build("a.jsonl");
+  ASSERT_TRUE(replicate_index({index_, replica}).is_ok());
+  bool next_is_b = true;
+  for (const Fault& fault : kFaults) {
+    int n = 1;
+    for (; n < kMaxSteps; ++n) {
+      SCOPED_TRACE("replicate, " + fault_string(fault, n));
+      // The replica is behind the source before every step.
+      if (live_generation(replica).value() == live_generation(index_).value()) {
+        build(next_is_b ? "b.jsonl" : "a.jsonl");
+        next_is_b = !next_is_b;
+      }
+      const IndexInfo before = searched(replica), source = searched();
+      FaultEnv env(fault, n);
+      auto stats = replicate_index({index_, replica, &env});
+      SCOPED_TRACE("at " + env.failed_path());
+      const IndexInfo now = searched(replica);
+      if (!stats.is_ok()) {
+        ASSERT_FALSE(env.failed_path().empty())
+            << "failed with no fault: " << stats.status().to_string();
+        const std::string named =
+            std::string(": ") + fault.syscall + ": " + std::strerror(fault.err);
+        EXPECT_NE(stats.status().message().find(named), std::string::npos)
+            << stats.status().to_string();
+        // A source stub that cannot be read is an index that cannot be opened.
+        const StatusCode code = stats.status().code();
+        EXPECT_TRUE(code == StatusCode::kIoError || code == StatusCode::kUnavailable)
+            << stats.status().to_string();
+        if (now.generation != before.generation) {
+          EXPECT_EQ(fault.op, Op::kSyncDir) << "the failure left " << now.generation << " live";
+          EXPECT_EQ(now.generation, source.generation);
+        }
+        EXPECT_EQ(now.documents,
+                  now.generation == before.generation ? before.documents : source.documents);
+        continue;
+      }
+      EXPECT_EQ(now.generation, source.generation);
+      EXPECT_EQ(now.documents, source.documents);
+      if (env.failed_path().empty()) break;
+    }
+    EXPECT_LT(n, kMaxSteps) << op_name(fault.op) << ": replicate never got past the fault";
+  }
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 //
 // Every failure is a Status whose message is "<path>: <operation>: <strerror>" (the
 // operation as the system call is known: "open", "write", "fsync", "rename", "flock",
-// "mkdir", "remove", "opendir", "read"), kIoError unless said otherwise.
+// "mkdir", "remove", "opendir", "read", "copy"), kIoError unless said otherwise.
 // Thread-safety: Env::Default() may be used from any thread; an Env given to the library
 // must be too (a Searcher reads the stub from request threads).
 #ifndef FSS_ENV_H_
@@ -49,6 +49,10 @@ class Env {
   // Creates or truncates the file and writes `contents`, without syncing it. On failure
   // the file may be partly written.
   virtual Status write_file(const std::string& path, const std::string& contents) = 0;
+  // Copies the regular file `from` to the new file `to` (kIoError "copy" when `from` is not
+  // a regular file, "open" when `to` exists), without syncing it. On failure `to` may be
+  // left partly written.
+  virtual Status copy_file(const std::string& from, const std::string& to) = 0;
   // fsync()s the file, or directory, at `path`: its contents, or its entries (a rename
   // in it, a file created in it), survive a crash.
   virtual Status sync_file(const std::string& path) = 0;

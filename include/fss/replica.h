@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "fss/env.h"
 #include "fss/status.h"
 
 namespace fss {
@@ -22,6 +23,8 @@ namespace fss {
 struct ReplicaOptions {
   std::string source_dir;  // an index directory with a live generation
   std::string target_dir;  // the replica's index directory (created when missing)
+  // Every file call on either directory (fss/env.h); null means Env::Default().
+  Env* env = Env::Default();
 };
 
 struct ReplicaStats {
