@@ -155,6 +155,32 @@ size_t space_after(std::string_view text, size_t i) {
   return i;
 }
 
+// The words (whitespace to whitespace) of `text` holding a needle, merged where they
+// touch, in order. `folded` and `from` are the text as fold_for_scan gave them.
+std::vector<Span> needle_words(std::string_view text, const std::string& folded,
+                               const std::vector<uint32_t>& from, const Needles& needles) {
+  std::vector<Span> regions;
+  for (const auto* list : {&needles.forms, &needles.parts})
+    for (const std::string& n : *list) {
+      for (size_t j = folded.find(n); j != std::string::npos; j = folded.find(n, j + 1)) {
+        const size_t a = from[j];
+        const size_t b = from[j + n.size() - 1] + 1;
+        const size_t ra = a == 0 ? 0 : space_before(text, a - 1);
+        regions.push_back({ra, space_after(text, b)});
+      }
+    }
+  std::sort(regions.begin(), regions.end(),
+            [](const Span& x, const Span& y) { return x.start < y.start; });
+  std::vector<Span> merged;
+  for (const Span& r : regions) {
+    if (!merged.empty() && r.start <= merged.back().end)
+      merged.back().end = std::max(merged.back().end, r.end);
+    else
+      merged.push_back(r);
+  }
+  return merged;
+}
+
 }  // namespace
 
 // The same passage as make_snippet_reference, without analysing the whole text: a byte
@@ -175,27 +201,7 @@ std::string make_snippet(std::string_view raw, const Analyzer& analyzer,
   thread_local std::string folded;
   thread_local std::vector<uint32_t> from;
   if (fold_for_scan(text, &folded, &from)) {
-    // The words (whitespace to whitespace) holding a needle, merged where they touch.
-    std::vector<Span> regions;
-    for (const auto* list : {&needles.forms, &needles.parts})
-      for (const std::string& n : *list) {
-        for (size_t j = folded.find(n); j != std::string::npos; j = folded.find(n, j + 1)) {
-          const size_t a = from[j];
-          const size_t b = from[j + n.size() - 1] + 1;
-          const size_t ra = a == 0 ? 0 : space_before(text, a - 1);
-          regions.push_back({ra, space_after(text, b)});
-        }
-      }
-    std::sort(regions.begin(), regions.end(),
-              [](const Span& x, const Span& y) { return x.start < y.start; });
-    std::vector<Span> merged;
-    for (const Span& r : regions) {
-      if (!merged.empty() && r.start <= merged.back().end)
-        merged.back().end = std::max(merged.back().end, r.end);
-      else
-        merged.push_back(r);
-    }
-    for (const Span& r : merged)
+    for (const Span& r : needle_words(text, folded, from, needles))
       for (Token& t : tokens_in(text, r.start, r.end, analyzer))
         if (token_matches(&t, analyzer, highlight, needles)) hits.push_back({t.start, t.end});
   } else {
