@@ -1,11 +1,11 @@
 #include "search/facets.h"
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <utility>
 
 #include "fss/schema.h"
-#include "search/searcher_impl.h"
 
 namespace fss {
 

@@ -1,7 +1,7 @@
 // Private to the search layer: counting facets over a match set. FacetCounter is the one
 // way facets are counted: the matcher hands it every document it accepts, and result()
-// gives the counts as the contract lists them. The passes that run it are declared in
-// searcher_impl.h (count_matches, count_own_facets).
+// gives the counts as the contract lists them; count_matches and count_own_facets run it
+// over a match set.
 #ifndef FSS_SRC_SEARCH_FACETS_H_
 #define FSS_SRC_SEARCH_FACETS_H_
 
@@ -10,10 +10,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include "fss/search.h"
+#include "search/deadline.h"
 #include "search/generation_data.h"
+#include "search/query_builder.h"
+#include "search/search_filters.h"
 
 namespace fss {
 
@@ -43,6 +47,22 @@ class FacetCounter : public Xapian::MatchDecider {
   mutable uint64_t types_[2] = {0, 0};
   mutable uint64_t total_ = 0;
 };
+
+// ---- Counting passes (facets.cc) ----
+
+// Counts the facets of the match set of `built` under `filter` (may be empty), in one
+// unweighted pass of at most `count_seconds`; after that the total is Xapian's estimate,
+// returned in *estimate (when not null). Throws DeadlinePassed after `deadline`.
+std::unique_ptr<FacetCounter> count_matches(const Xapian::Database& db, const BuiltQuery& built,
+                                            const Xapian::Query& filter, const FacetTable& table,
+                                            Clock::time_point deadline, double count_seconds,
+                                            Xapian::doccount* estimate);
+
+// Disjunctive facets (the contract): replaces in *facets each facet whose filter is given
+// in `f` by its count over the matches of `built` and the OTHER filters, one pass each.
+void count_own_facets(const Xapian::Database& db, const BuiltQuery& built, const Filters& f,
+                      const FacetTable& table, Clock::time_point deadline, double count_seconds,
+                      Facets* facets);
 
 }  // namespace fss
 

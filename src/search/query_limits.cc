@@ -1,7 +1,7 @@
 // What one query may cost (issue 17). A legal 1 KB query ("s* OR s* OR ...",
 // "vård -s* -s* ...") expanded every prefix again for each repetition and counted every
 // match without a time limit: ~50 CPU seconds. Repeated clauses are dropped, the different
-// prefixes are capped (here), and the match runs under a deadline (searcher_impl.h).
+// prefixes are capped (here), and the match runs under a deadline (deadline.h).
 #include <set>
 #include <string>
 #include <vector>

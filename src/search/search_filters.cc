@@ -1,8 +1,9 @@
+#include "search/search_filters.h"
+
 #include <string>
 #include <vector>
 
 #include "fss/schema.h"
-#include "search/searcher_impl.h"
 
 namespace fss {
 

@@ -1,13 +1,15 @@
 // The match of one query, under its deadline. Xapian's matcher is asked for the page and,
 // through a FacetCounter as its MatchDecider, counts the facets and the total of the
 // whole match set as it goes.
+#include "search/search_match.h"
+
 #include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
 
 #include "fss/schema.h"
-#include "search/searcher_impl.h"
+#include "search/facets.h"
 
 namespace fss {
 

@@ -2,8 +2,9 @@
 // its own file, as Xapian keeps its matcher in matcher/:
 //   searcher.cc        opening and refreshing a generation, a search and its retries
 //   query_limits.cc    what one query may cost: repeated clauses dropped, prefixes capped
-//   search_filters.cc  the request's filters, one per facet
-//   search_match.cc    the match under a deadline: the page, the total, the facets
+//   search_filters.cc  the request's filters, one per facet (search_filters.h)
+//   search_match.cc    the match under a deadline (deadline.h): the page, the total, the
+//                      facets (search_match.h)
 //   facets.cc          counting facets over a match set (facets.h)
 //   hits.cc            the page's documents as hits, with their snippets
 //   post_view.cc       Searcher::get_post
@@ -24,42 +25,15 @@
 #include "fss/analyzer.h"
 #include "fss/search.h"
 #include "fss/status.h"
+#include "search/deadline.h"
 #include "search/facets.h"
 #include "search/generation_data.h"
 #include "search/query_builder.h"
+#include "search/search_filters.h"
+#include "search/search_match.h"
 #include "search/version_set.h"
 
 namespace fss {
-
-using Clock = std::chrono::steady_clock;
-
-// ---- The deadline (issue 17) --------------------------------------------------------
-
-// Thrown from inside Xapian's matcher (by DeadlineDecider) to end a match at its deadline;
-// caught in Searcher::search.
-struct DeadlinePassed {};
-
-// Checks the clock every 64 documents the matcher examines, then asks `inner`. Throws
-// DeadlinePassed once `deadline` has passed.
-class DeadlineDecider : public Xapian::MatchDecider {
- public:
-  DeadlineDecider(const Xapian::MatchDecider& inner, Clock::time_point deadline)
-      : inner_(inner), deadline_(deadline) {}
-  bool operator()(const Xapian::Document& doc) const override {
-    if ((++calls_ & 63) == 0 && Clock::now() >= deadline_) throw DeadlinePassed{};
-    return inner_(doc);
-  }
-
- private:
-  const Xapian::MatchDecider& inner_;
-  const Clock::time_point deadline_;
-  mutable uint64_t calls_ = 0;
-};
-
-// Throws DeadlinePassed once `deadline` has passed.
-inline void check_deadline(Clock::time_point deadline) {
-  if (Clock::now() >= deadline) throw DeadlinePassed{};
-}
 
 // ---- The query text (query_limits.cc) -----------------------------------------------
 
@@ -67,49 +41,6 @@ inline void check_deadline(Clock::time_point deadline) {
 // group, an AND group repeated whole: none changes the match set), or kInvalidArgument when
 // more than kMaxPrefixes different prefixes remain. Unchanged when nothing repeats.
 Result<std::string> without_repeats(const std::string& query);
-
-// ---- Filters (search_filters.cc) ----------------------------------------------------
-
-// The request's filters, one per facet: type, author, area, year (the date range).
-// An empty Query where that filter is not given.
-struct Filters {
-  Xapian::Query type, author, area, year;
-};
-
-// `r`'s filters; author names are keyed by `analyzer` as the index keyed them.
-Filters make_filters(const SearchRequest& r, const Analyzer& analyzer);
-
-// The AND of `f`'s filters but `skip` (null: all of them); an empty Query when none.
-Xapian::Query combine(const Filters& f, const Xapian::Query* skip = nullptr);
-
-// ---- The match (search_match.cc) and its counts (facets.cc) -------------------------
-
-// One match: the requested page and the counts over the whole match set.
-struct MatchResult {
-  Xapian::MSet page;
-  uint64_t total = 0;  // exact, or Xapian's estimate when counting ran out of time
-  Facets facets;       // a facet whose filter is given counted without it (disjunctive)
-};
-
-// Matches `built` under the filters `f` in `db` (whose facet values are `table`): the
-// page `r` asks for, sorted as it asks, and the counts. Throws DeadlinePassed after
-// `deadline`, and Xapian::Error.
-MatchResult match(const Xapian::Database& db, const SearchRequest& r, const BuiltQuery& built,
-                  const Filters& f, const FacetTable& table, Clock::time_point deadline);
-
-// Counts the facets of the match set of `built` under `filter` (may be empty), in one
-// unweighted pass of at most `count_seconds`; after that the total is Xapian's estimate,
-// returned in *estimate (when not null). Throws DeadlinePassed after `deadline`.
-std::unique_ptr<FacetCounter> count_matches(const Xapian::Database& db, const BuiltQuery& built,
-                                            const Xapian::Query& filter, const FacetTable& table,
-                                            Clock::time_point deadline, double count_seconds,
-                                            Xapian::doccount* estimate);
-
-// Disjunctive facets (the contract): replaces in *facets each facet whose filter is given
-// in `f` by its count over the matches of `built` and the OTHER filters, one pass each.
-void count_own_facets(const Xapian::Database& db, const BuiltQuery& built, const Filters& f,
-                      const FacetTable& table, Clock::time_point deadline, double count_seconds,
-                      Facets* facets);
 
 // ---- Stored documents (hits.cc) -----------------------------------------------------
 
