@@ -45,10 +45,10 @@ Result<std::string> without_repeats(const std::string& query);
 // ---- Stored documents (hits.cc) -----------------------------------------------------
 
 // The string field `key` of `j`; nullopt when absent or of another type.
-std::optional<std::string> opt_string(const nlohmann::json& j, const char* key);
+std::optional<std::string> opt_string_field(const nlohmann::json& j, const char* key);
 
 // The string field `key` of `j`; "" when absent or of another type.
-std::string str(const nlohmann::json& j, const char* key);
+std::string string_field(const nlohmann::json& j, const char* key);
 
 // A document's stored data as a JSON object; kCorruption naming the document when it is
 // not one or has no id (the builder always writes both).

@@ -4,7 +4,6 @@
 // Every non-empty line gets one fate (title, meta, kicker, body, signature, comment or
 // dropped with a reason), so nothing can leave the archive without a word.
 #include <algorithm>
-#include <set>
 
 #include "archive/dump/importer_internal.h"
 #include "archive/dump/segmenter.h"
