@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/json_util.h"
 #include "fss/index_dir.h"
 #include "search/query.h"
 #include "fss/schema.h"
@@ -133,21 +134,11 @@ Result<std::string> without_repeats(const std::string& query) {
   return out;
 }
 
-std::optional<std::string> opt_string(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-
-// A string field that is absent, or of another type, as "": json::value() would throw
-// type_error on the latter.
-std::string str(const json& j, const char* key) { return opt_string(j, key).value_or(""); }
-
 // A document's stored data as a JSON object; kCorruption naming the document when it is
 // not one or has no id (the builder always writes both).
 Result<json> stored_data(const Xapian::Document& doc) {
   json data = json::parse(doc.get_data(), nullptr, false);
-  if (!data.is_object() || str(data, "id").empty())
+  if (!data.is_object() || string_or_empty(data, "id").empty())
     return Status::corruption("document " + std::to_string(doc.get_docid()) +
                               ": stored data is not a post or comment");
   return data;
@@ -309,19 +300,19 @@ struct Searcher::Impl {
       if (!data.is_ok()) return data.status();
       const json& d = data.value();
       Hit h;
-      h.id = str(d, "id");
-      h.type = str(d, "type");
-      h.title = str(d, "title");
-      h.date = opt_string(d, "date");
-      h.author = opt_string(d, "author");
+      h.id = string_or_empty(d, "id");
+      h.type = string_or_empty(d, "type");
+      h.title = string_or_empty(d, "title");
+      h.date = optional_string(d, "date");
+      h.author = optional_string(d, "author");
       if (auto a = d.find("areas"); a != d.end() && a->is_array())
         for (const auto& x : *a)
           if (x.is_string()) h.areas.push_back(x.get<std::string>());
-      h.snippet = make_snippet(str(d, "text"), *gen.analyzer, built.highlight);
+      h.snippet = make_snippet(string_or_empty(d, "text"), *gen.analyzer, built.highlight);
       h.score = built.browse ? 0 : it.get_weight();
       if (auto p = d.find("post"); p != d.end() && p->is_object())
-        h.post = std::make_pair(str(*p, "id"), str(*p, "title"));
-      h.url = opt_string(d, "url");
+        h.post = std::make_pair(string_or_empty(*p, "id"), string_or_empty(*p, "title"));
+      h.url = optional_string(d, "url");
       out->hits.push_back(std::move(h));
     }
     return Status::ok();
@@ -444,20 +435,20 @@ Result<PostView> Searcher::get_post(const std::string& id) {
     const auto found = load(id);
     if (!found.is_ok()) return found.status();
     const std::optional<json>& data = found.value();
-    if (!data || str(*data, "type") != schema::kTypePost)
+    if (!data || string_or_empty(*data, "type") != schema::kTypePost)
       return Status::not_found("no post with id '" + id + "'");
     PostView view;
     Post& p = view.post;
     p.id = id;
-    p.title = str(*data, "title");
-    p.date = opt_string(*data, "date");
-    p.author = opt_string(*data, "author");
-    p.author_role = opt_string(*data, "author_role");
-    p.kicker = opt_string(*data, "kicker");
-    p.region = opt_string(*data, "region");
-    p.source = str(*data, "source");
-    p.url = opt_string(*data, "url");
-    p.body = str(*data, "text");
+    p.title = string_or_empty(*data, "title");
+    p.date = optional_string(*data, "date");
+    p.author = optional_string(*data, "author");
+    p.author_role = optional_string(*data, "author_role");
+    p.kicker = optional_string(*data, "kicker");
+    p.region = optional_string(*data, "region");
+    p.source = string_or_empty(*data, "source");
+    p.url = optional_string(*data, "url");
+    p.body = string_or_empty(*data, "text");
     for (const auto& a : data->value("areas", json::array()))
       if (a.is_string()) p.areas.push_back(a.get<std::string>());
     for (const auto& cid : data->value("comments", json::array())) {
@@ -466,8 +457,8 @@ Result<PostView> Searcher::get_post(const std::string& id) {
       if (!c.is_ok()) return c.status();
       if (!c.value()) continue;
       const json& cd = *c.value();
-      p.comments.push_back(
-          {cid.get<std::string>(), str(cd, "author"), opt_string(cd, "date"), str(cd, "text")});
+      p.comments.push_back({cid.get<std::string>(), string_or_empty(cd, "author"),
+                            optional_string(cd, "date"), string_or_empty(cd, "text")});
     }
     return view;
   } catch (const Xapian::Error& e) {
