@@ -20,8 +20,9 @@
 //      limit is 8192 bytes (the 414 text, kMaxAnalyzeBytes, kMaxSuggestBytes).
 //   3. main.cc: listen_after_bind() returns on any accept() error but EMFILE, having
 //      closed the listening socket (the daemon binds again).
-//   4. request_head.h: the header limits it checks match cpp-httplib's own (8192-byte
-//      lines, 100 headers), so that the front refuses what cpp-httplib would.
+//   4. request_head.h: its request line and header line limits are cpp-httplib's own
+//      (CPPHTTPLIB_REQUEST_URI_MAX_LENGTH, CPPHTTPLIB_HEADER_MAX_LENGTH: asserted below),
+//      so that the front refuses what cpp-httplib would; the 100-header cap is ours.
 // tests/searchd_attack_test and searchd_malformed_test exercise most of these.
 #ifndef FSS_SEARCHD_HTTPLIB_PIN_H_
 #define FSS_SEARCHD_HTTPLIB_PIN_H_
@@ -30,12 +31,19 @@
 
 #include <string_view>
 
+#include "request_head.h"
+
 namespace fss::searchd {
 
 constexpr std::string_view kPinnedHttplibVersion = "0.11.4";
 static_assert(std::string_view(CPPHTTPLIB_VERSION) == kPinnedHttplibVersion,
               "cpp-httplib is not the release searchd was checked against: see the list in "
               "searchd/httplib_pin.h, re-check each point, then update kPinnedHttplibVersion");
+
+static_assert(kMaxRequestLineBytes == CPPHTTPLIB_REQUEST_URI_MAX_LENGTH,
+              "request_head.h's request line limit must be cpp-httplib's");
+static_assert(kMaxHeaderLineBytes == CPPHTTPLIB_HEADER_MAX_LENGTH,
+              "request_head.h's header line limit must be cpp-httplib's");
 
 }  // namespace fss::searchd
 
