@@ -66,27 +66,13 @@ struct Fixture {
   std::string error;
 };
 
-std::string prepare(Fixture* f) {
-  f->posts = env_or("FSS_BENCH_POSTS", "2000");
-  const bool real = f->posts == "real";
-  uint64_t generated = 0;
-  if (!real) {
-    char* end = nullptr;
-    generated = std::strtoull(f->posts.c_str(), &end, 10);
-    if (f->posts.empty() || *end != '\0' || generated == 0)
-      return "FSS_BENCH_POSTS: '" + f->posts + "' is neither a number of posts nor 'real'";
-  }
-  const fs::path dir = fs::path(env_or("FSS_BENCH_DIR", "/tmp/fss-bench")) / ("posts-" + f->posts);
+// The files under `dir`, each made once (a "<name>.done" marker beside it): the archive
+// (generated, or the real one copied), the fss index and the bare Xapian index.
+std::string build_inputs(const Fixture& f, uint64_t generated, const fs::path& dir) {
   const fs::path archive = dir / "archive.jsonl", fss_dir = dir / "fss", bare_dir = dir / "bare";
   const std::string source = FSS_SOURCE_DIR;
   std::error_code ec;
-  fs::create_directories(dir, ec);
-
-  auto analyzer = fss::Analyzer::create();
-  if (!analyzer.is_ok()) return analyzer.status().message();
-  f->analyzer = std::move(analyzer.value());
-
-  if (real && !fs::exists(dir / "archive.done")) {
+  if (f.posts == "real" && !fs::exists(dir / "archive.done")) {
     fs::copy_file(source + "/corpus/archive.jsonl", archive, fs::copy_options::overwrite_existing,
                   ec);
     if (ec) return archive.string() + ": " + ec.message();
@@ -106,13 +92,13 @@ std::string prepare(Fixture* f) {
   }
   if (!fs::exists(dir / "fss.done")) {
     std::fprintf(stderr, "search_bench: building the fss index of %s posts in %s\n",
-                 f->posts.c_str(), fss_dir.c_str());
+                 f.posts.c_str(), fss_dir.c_str());
     fss::BuildOptions options;
     options.archive_path = archive.string();
     options.index_dir = fss_dir.string();
     options.synonyms_path = source + "/corpus/synonyms.txt";
     options.focus_areas_path = source + "/corpus/focus-areas.json";
-    auto built = fss::build_index(options, *f->analyzer);
+    auto built = fss::build_index(options, *f.analyzer);
     if (!built.is_ok()) return built.status().message();
     std::ofstream(dir / "fss.done") << "ok\n";
   }
@@ -122,18 +108,13 @@ std::string prepare(Fixture* f) {
     if (!built.is_ok()) return built.status().message();
     std::ofstream(dir / "bare.done") << "ok\n";
   }
+  return "";
+}
 
-  auto searcher = fss::Searcher::open(fss_dir.string(), f->analyzer.get());
-  if (!searcher.is_ok()) return searcher.status().message();
-  f->searcher = std::move(searcher.value());
-  f->documents = f->searcher->info().documents;
-  try {
-    f->bare = std::make_unique<BareSearcher>(bare_dir.string());
-  } catch (const Xapian::Error& e) {
-    return "bare index: " + e.get_description();
-  }
-
-  const std::string queries = env_or("FSS_BENCH_QUERIES", source + "/bench/queries");
+// The query mix, parsed, and fss's answer to each.
+std::string read_queries(Fixture* f) {
+  const std::string queries =
+      env_or("FSS_BENCH_QUERIES", std::string(FSS_SOURCE_DIR) + "/bench/queries");
   std::ifstream in(queries);
   if (!in) return queries + ": cannot open";
   for (std::string line; std::getline(in, line);) {
@@ -152,10 +133,41 @@ std::string prepare(Fixture* f) {
   return "";
 }
 
+// The fixture: "" when ready, else what went wrong.
+std::string prepare(Fixture* f) {
+  f->posts = env_or("FSS_BENCH_POSTS", "2000");
+  uint64_t generated = 0;
+  if (f->posts != "real") {
+    char* end = nullptr;
+    generated = std::strtoull(f->posts.c_str(), &end, 10);
+    if (f->posts.empty() || *end != '\0' || generated == 0)
+      return "FSS_BENCH_POSTS: '" + f->posts + "' is neither a number of posts nor 'real'";
+  }
+  const fs::path dir = fs::path(env_or("FSS_BENCH_DIR", "/tmp/fss-bench")) / ("posts-" + f->posts);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+
+  auto analyzer = fss::Analyzer::create();
+  if (!analyzer.is_ok()) return analyzer.status().message();
+  f->analyzer = std::move(analyzer.value());
+  if (std::string error = build_inputs(*f, generated, dir); !error.empty()) return error;
+
+  auto searcher = fss::Searcher::open((dir / "fss").string(), f->analyzer.get());
+  if (!searcher.is_ok()) return searcher.status().message();
+  f->searcher = std::move(searcher.value());
+  f->documents = f->searcher->info().documents;
+  try {
+    f->bare = std::make_unique<BareSearcher>((dir / "bare").string());
+  } catch (const Xapian::Error& e) {
+    return "bare index: " + e.get_description();
+  }
+  return read_queries(f);
+}
+
 Fixture& fixture() {
-  static Fixture* f = [] {
-    auto* fx = new Fixture;
-    fx->error = prepare(fx);
+  static const std::unique_ptr<Fixture> f = [] {
+    auto fx = std::make_unique<Fixture>();
+    fx->error = prepare(fx.get());
     return fx;
   }();
   return *f;
@@ -238,66 +250,60 @@ double percentile(std::vector<double> v, double p) {
   return v[i];
 }
 
-int run_latency(int rounds, const std::string& tsv_path, const std::string& only) {
-  Fixture& f = fixture();
-  if (!f.error.empty()) {
-    std::fprintf(stderr, "search_bench: %s\n", f.error.c_str());
-    return 1;
-  }
-  std::vector<fss::Token> tokens;
-  uint64_t sink = 0;
-  std::vector<Variant> variants = {
+// Every variant of the latency runner; `tokens` and `sink` keep the work from being
+// optimised away.
+std::vector<Variant> make_variants(std::vector<fss::Token>* tokens, uint64_t* sink) {
+  return {
       {"bare_top10",
        "bare Xapian: QueryParser + top 10",
-       [&](Fixture& x, size_t i) { sink += x.bare->search(x.requests[i], false, false); },
+       [=](Fixture& x, size_t i) { *sink += x.bare->search(x.requests[i], false, false); },
        {}},
       {"bare_facets",
        "bare Xapian: top 10 + exact facets (ValueCountMatchSpy)",
-       [&](Fixture& x, size_t i) { sink += x.bare->search(x.requests[i], true, false); },
+       [=](Fixture& x, size_t i) { *sink += x.bare->search(x.requests[i], true, false); },
        {}},
       {"bare_snippets",
        "bare Xapian: top 10 + snippet()",
-       [&](Fixture& x, size_t i) { sink += x.bare->search(x.requests[i], false, true); },
+       [=](Fixture& x, size_t i) { *sink += x.bare->search(x.requests[i], false, true); },
        {}},
       {"bare_full",
        "bare Xapian: top 10 + facets + snippet()",
-       [&](Fixture& x, size_t i) { sink += x.bare->search(x.requests[i], true, true); },
+       [=](Fixture& x, size_t i) { *sink += x.bare->search(x.requests[i], true, true); },
        {}},
       {"fss_analyze",
        "fss: Analyzer::analyze(query)",
-       [&](Fixture& x, size_t i) {
-         tokens.clear();
-         x.analyzer->analyze(x.requests[i].query, &tokens);
-         sink += tokens.size();
+       [=](Fixture& x, size_t i) {
+         tokens->clear();
+         x.analyzer->analyze(x.requests[i].query, tokens);
+         *sink += tokens->size();
        },
        {}},
       {"fss_json",
        "fss: response_to_json alone",
-       [&](Fixture& x, size_t i) { sink += fss::response_to_json(x.responses[i]).size(); },
+       [=](Fixture& x, size_t i) { *sink += fss::response_to_json(x.responses[i]).size(); },
        {}},
       {"fss_search",
        "fss: Searcher::search (top 10 + facets + snippets)",
-       [&](Fixture& x, size_t i) { sink += x.searcher->search(x.requests[i])->total; },
+       [=](Fixture& x, size_t i) { *sink += x.searcher->search(x.requests[i])->total; },
        {}},
       {"fss_full",
        "fss: full answer (search + JSON)",
-       [&](Fixture& x, size_t i) {
+       [=](Fixture& x, size_t i) {
          auto a = x.searcher->search(x.requests[i]);
-         if (a.is_ok()) sink += fss::response_to_json(a.value()).size();
+         if (a.is_ok()) *sink += fss::response_to_json(a.value()).size();
        },
        {}},
   };
-  if (!only.empty())
-    variants.erase(
-        std::remove_if(variants.begin(), variants.end(),
-                       [&](const Variant& v) { return only.find(v.name) == std::string::npos; }),
-        variants.end());
+}
+
+// The per-query times of each variant, `rounds` rounds after one warm-up round.
+void measure(Fixture& f, int rounds, std::vector<Variant>* variants) {
   // Each variant runs the whole mix in turn, so no variant ever follows another one on the
   // same query (which would find that query's blocks and postings warm in the CPU caches
   // and in Xapian's own block cache); rounds alternate the variants so that drift in the
   // machine's load touches all of them alike.
   for (int round = -1; round < rounds; ++round) {  // round -1 warms the page cache
-    for (Variant& v : variants) {
+    for (Variant& v : *variants) {
       for (size_t i = 0; i < f.requests.size(); ++i) {
         const auto t0 = Clock::now();
         v.run(f, i);
@@ -306,6 +312,11 @@ int run_latency(int rounds, const std::string& tsv_path, const std::string& only
       }
     }
   }
+}
+
+// The table on stdout, and in `tsv_path` when given.
+void report(const Fixture& f, int rounds, const std::vector<Variant>& variants,
+            const std::string& tsv_path) {
   double base_median = 0, base_p99 = 0;
   for (const Variant& v : variants)
     if (std::strcmp(v.name, "bare_top10") == 0)
@@ -335,6 +346,24 @@ int run_latency(int rounds, const std::string& tsv_path, const std::string& only
                    mean, xm, xp);
   }
   if (tsv) std::fclose(tsv);
+}
+
+int run_latency(int rounds, const std::string& tsv_path, const std::string& only) {
+  Fixture& f = fixture();
+  if (!f.error.empty()) {
+    std::fprintf(stderr, "search_bench: %s\n", f.error.c_str());
+    return 1;
+  }
+  std::vector<fss::Token> tokens;
+  uint64_t sink = 0;
+  std::vector<Variant> variants = make_variants(&tokens, &sink);
+  if (!only.empty())
+    variants.erase(
+        std::remove_if(variants.begin(), variants.end(),
+                       [&](const Variant& v) { return only.find(v.name) == std::string::npos; }),
+        variants.end());
+  measure(f, rounds, &variants);
+  report(f, rounds, variants, tsv_path);
   benchmark::DoNotOptimize(sink);
   return 0;
 }

@@ -2,10 +2,10 @@
 
 #include <httplib.h>
 
-#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "fss/search_json.h"
+#include "fss/url.h"
 
 namespace fss::cli {
 namespace {
@@ -32,22 +32,6 @@ std::string describe(httplib::Error e, const std::string& where, long verify) {
     default:
       return where + ": request failed (" + httplib::to_string(e) + ")";
   }
-}
-
-// `s` as one URL path segment: every byte but [A-Za-z0-9-._~] percent-encoded.
-std::string path_segment(const std::string& s) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -124,7 +108,7 @@ Result<SearchResponse> Remote::search(const SearchRequest& r) const {
 }
 
 Result<PostView> Remote::post(const std::string& id) const {
-  auto body = get("/api/posts/" + path_segment(id));
+  auto body = get("/api/posts/" + url_encode(id));
   if (!body.is_ok()) return body.status();
   auto post = parse_post_line(body.value());
   if (!post.is_ok())

@@ -7,22 +7,19 @@
 // the archive; comments are listed in full each time (the API has no "modified since" for
 // them) and a post whose approved comments changed is rewritten. Posts of the archive that
 // did not come from the site (raw dumps) are kept as they are.
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
+#include <memory>
 #include <set>
-#include <sstream>
 
 #include "commands.h"
 #include "fss/archive.h"
 #include "fss/importer.h"
 #include "fss/wordpress.h"
+#include "sync_io.h"
 #include "wp_client.h"
 
 namespace fss::cli {
@@ -47,22 +44,10 @@ constexpr const char* kSyncUsage =
     "Exit status: 0 done (also with nothing to do), 1 the site or the build failed\n"
     "(nothing written), 2 usage or input errors.\n";
 
-using Json = nlohmann::json;
-
 struct SyncArgs {
   std::string site, archive = "corpus/archive.jsonl", index = "index", focus_areas;
   WpClientOptions client;
   bool build = true;
-};
-
-struct StateEntry {
-  std::string id;        // archive id
-  std::string modified;  // modified_gmt last seen
-};
-
-struct SyncState {
-  std::string site;
-  std::map<int64_t, StateEntry> posts;
 };
 
 int parse_args(const std::vector<std::string>& args, SyncArgs* out) {
@@ -118,46 +103,6 @@ int parse_args(const std::vector<std::string>& args, SyncArgs* out) {
   return -1;
 }
 
-std::string state_path(const std::string& archive) {
-  return (std::filesystem::path(archive).parent_path() / "wordpress-sync.json").string();
-}
-
-Result<SyncState> read_state(const std::string& path) {
-  SyncState state;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return state;  // first sync
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const Json j = Json::parse(buffer.str(), nullptr, false);
-  const auto bad = [&] { return Status::invalid_argument(path + ": not a sync state file"); };
-  if (j.is_discarded() || !j.is_object() || !j.contains("posts") || !j["posts"].is_object())
-    return bad();
-  state.site = j.value("site", "");
-  for (const auto& [wp_id, entry] : j["posts"].items()) {
-    if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string()) return bad();
-    state.posts[std::atoll(wp_id.c_str())] = {entry["id"].get<std::string>(),
-                                              entry.value("modified", "")};
-  }
-  return state;
-}
-
-Status write_state(const std::string& path, const SyncState& state) {
-  Json posts = Json::object();
-  for (const auto& [wp_id, e] : state.posts)
-    posts[std::to_string(wp_id)] = {{"id", e.id}, {"modified", e.modified}};
-  const std::string text = Json{{"site", state.site}, {"posts", posts}}.dump(1) + "\n";
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!(out << text) || !out.flush()) return Status::io_error("cannot write " + tmp);
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::io_error("cannot rename " + tmp + " to " + path);
-  }
-  return Status::ok();
-}
-
 bool same_comments(const std::vector<Comment>& a, const std::vector<Comment>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
@@ -182,54 +127,176 @@ void set_comment_ids(Post* post) {
     post->comments[i].id = post->id + "-c" + std::to_string(i + 1);
 }
 
-// The site's published posts: id -> modified_gmt.
-Status list_posts(WpClient* client, std::map<int64_t, std::string>* out) {
-  Result<std::vector<std::string>> pages = client->get_all(
-      "/wp/v2/posts", {{"_fields", "id,modified_gmt"}, {"orderby", "id"}, {"order", "asc"}});
-  if (!pages.is_ok()) return pages.status();
-  for (const std::string& body : *pages) {
-    const Json j = Json::parse(body, nullptr, false);
-    if (j.is_discarded() || !j.is_array())
-      return Status::invalid_argument("/wp/v2/posts: not a list of posts");
-    for (const Json& p : j) {
-      if (!p.is_object() || !p.contains("id") || !p["id"].is_number_integer())
-        return Status::invalid_argument("/wp/v2/posts: an entry without an id");
-      (*out)[p["id"].get<int64_t>()] = p.value("modified_gmt", "");
+// The archive's posts and where each one is; what the sync changed.
+struct Merge {
+  std::vector<Post> posts;
+  std::map<std::string, size_t> index_of_id, index_of_url;
+  std::set<std::string> used;  // ids taken
+  std::set<size_t> removed;    // indexes into posts
+  int added = 0, updated = 0, comments_changed = 0;
+};
+
+// What the site lists now.
+struct SiteLists {
+  std::map<int64_t, std::string> listed;  // WordPress id -> modified_gmt
+  std::map<int64_t, std::vector<WpComment>> comments;
+  std::vector<int64_t> to_fetch;  // new or modified since the last sync
+  std::vector<WpPost> fetched;
+};
+
+int fail(const std::string& message, int status) {
+  std::fprintf(stderr, "%s: %s\n", kCommand, message.c_str());
+  return status;
+}
+
+// The sync state and the archive's posts: -1 to go on, else the exit status.
+int load_local(const SyncArgs& a, const std::string& state_file, SyncState* state, Merge* m) {
+  Result<SyncState> read = read_state(state_file);
+  if (!read.is_ok()) return fail(read.status().message(), 2);
+  *state = std::move(read.value());
+  if (!state->site.empty() && state->site != a.site)
+    return fail(state_file + " holds the sync state of " + state->site + ", not " + a.site +
+                    ": use another archive",
+                2);
+  std::error_code ec;
+  if (std::filesystem::exists(a.archive, ec)) {
+    Result<ArchiveContents> archive = read_archive(a.archive);
+    if (!archive.is_ok()) return fail(archive.status().message(), 2);
+    if (!archive->errors.empty()) {
+      // Rewriting the archive would drop these lines for good.
+      for (const ArchiveError& e : archive->errors)
+        std::fprintf(stderr, "%s\n", e.to_string().c_str());
+      return fail("fix the archive's bad lines first: nothing synced", 2);
     }
+    m->posts = std::move(archive->posts);
   }
-  return Status::ok();
+  for (size_t i = 0; i < m->posts.size(); ++i) {
+    m->index_of_id[m->posts[i].id] = i;
+    if (m->posts[i].url) m->index_of_url[*m->posts[i].url] = i;
+    m->used.insert(m->posts[i].id);
+  }
+  return -1;
 }
 
-// The full posts `ids`, fetched 100 at a time.
-Status fetch_posts(WpClient* client, const std::vector<int64_t>& ids, std::vector<WpPost>* out) {
-  for (size_t i = 0; i < ids.size(); i += 100) {
-    std::string include;
-    for (size_t k = i; k < std::min(ids.size(), i + 100); ++k)
-      include += (include.empty() ? "" : ",") + std::to_string(ids[k]);
-    Result<WpPage> page = client->get(
-        "/wp/v2/posts", {{"include", include}, {"per_page", "100"}, {"_embed", "author,wp:term"}});
-    if (!page.is_ok()) return page.status();
-    if (Status s = parse_rest_posts(page->body, out); !s.is_ok()) return s;
+// The site's lists, and the posts that are new or changed: -1 to go on, else the exit
+// status (nothing is written then).
+int read_site(const SyncArgs& a, const SyncState& state, const Merge& m, SiteLists* site) {
+  Result<std::unique_ptr<WpClient>> client = WpClient::connect(a.site, a.client);
+  if (!client.is_ok())
+    return fail(client.status().message(),
+                client.status().code() == StatusCode::kUnavailable ? 1 : 2);
+  Status s = list_posts(client->get(), &site->listed);
+  if (s.is_ok()) s = fetch_comments(client->get(), &site->comments);
+  for (const auto& [wp_id, modified] : site->listed) {
+    const auto k = state.posts.find(wp_id);
+    if (k == state.posts.end() || k->second.modified != modified ||
+        !m.index_of_id.count(k->second.id))
+      site->to_fetch.push_back(wp_id);
   }
-  return Status::ok();
+  if (s.is_ok()) s = fetch_posts(client->get(), site->to_fetch, &site->fetched);
+  if (!s.is_ok())
+    return fail(s.message() + ": nothing written", s.code() == StatusCode::kUnavailable ? 1 : 2);
+  return -1;
 }
 
-Status fetch_comments(WpClient* client, std::map<int64_t, std::vector<WpComment>>* out) {
-  Result<std::vector<std::string>> pages = client->get_all(
-      "/wp/v2/comments", {{"_fields", "id,post,author_name,date,content,status,type"},
-                          {"orderby", "date_gmt"},
-                          {"order", "asc"}});
-  if (!pages.is_ok()) return pages.status();
-  for (const std::string& body : *pages) {
-    std::vector<std::pair<int64_t, WpComment>> comments;
-    if (Status s = parse_rest_comments(body, &comments); !s.is_ok()) return s;
-    for (auto& [post, c] : comments) (*out)[post].push_back(std::move(c));
+// Posts gone from the site (deleted, unpublished or made private) leave the state, and
+// the archive.
+void drop_unlisted(const SiteLists& site, std::map<int64_t, StateEntry>* known, Merge* m) {
+  for (auto k = known->begin(); k != known->end();) {
+    if (site.listed.count(k->first)) {
+      ++k;
+      continue;
+    }
+    if (const auto it = m->index_of_id.find(k->second.id); it != m->index_of_id.end())
+      m->removed.insert(it->second);
+    k = known->erase(k);
   }
-  for (auto& [post, list] : *out)
-    std::stable_sort(list.begin(), list.end(), [](const WpComment& a, const WpComment& b) {
-      return a.date != b.date ? a.date < b.date : a.id < b.id;
-    });
-  return Status::ok();
+}
+
+// The fetched posts into the archive, in date order: in place of the post they were
+// before (by state entry, else by URL: imported from an export), else appended.
+void apply_fetched(const SyncArgs& a, const std::vector<FocusAreaName>& areas, SiteLists* site,
+                   std::map<int64_t, StateEntry>* known, Merge* m, WpReport* report) {
+  std::sort(site->fetched.begin(), site->fetched.end(), [](const WpPost& x, const WpPost& y) {
+    return x.date != y.date ? x.date < y.date : x.id < y.id;
+  });
+  std::vector<Post>& posts = m->posts;
+  for (WpPost& wp : site->fetched) {
+    wp.comments = site->comments[wp.id];
+    Post post = to_archive_post(wp, areas, a.site, report);
+    size_t at = posts.size();
+    if (const auto k = known->find(wp.id); k != known->end() && m->index_of_id.count(k->second.id))
+      at = m->index_of_id[k->second.id];
+    else if (post.url && m->index_of_url.count(*post.url))
+      at = m->index_of_url[*post.url];
+    if (at < posts.size()) {
+      post.id = posts[at].id;
+      set_comment_ids(&post);
+      if (post_to_json_line(post) != post_to_json_line(posts[at])) ++m->updated;
+      posts[at] = std::move(post);
+    } else {
+      post.id = new_id(post, &m->used);
+      set_comment_ids(&post);
+      at = posts.size();
+      m->index_of_id[post.id] = at;
+      posts.push_back(std::move(post));
+      ++m->added;
+    }
+    (*known)[wp.id] = {posts[at].id, site->listed[wp.id]};
+  }
+}
+
+// The comments of posts not fetched again.
+void apply_comments(const SyncArgs& a, const std::vector<FocusAreaName>& areas, SiteLists* site,
+                    const std::map<int64_t, StateEntry>& known, Merge* m) {
+  const std::set<int64_t> fetched_ids(site->to_fetch.begin(), site->to_fetch.end());
+  for (const auto& [wp_id, entry] : known) {
+    if (fetched_ids.count(wp_id)) continue;
+    Post& post = m->posts[m->index_of_id[entry.id]];
+    WpPost only_comments;
+    only_comments.comments = site->comments[wp_id];
+    WpReport comments_only;  // the post's own fields are not converted here
+    Post fresh = to_archive_post(only_comments, areas, a.site, &comments_only);
+    if (same_comments(fresh.comments, post.comments)) continue;
+    post.comments = std::move(fresh.comments);
+    set_comment_ids(&post);
+    ++m->comments_changed;
+  }
+}
+
+// A post of this site that no state entry holds came from an export: if the site no
+// longer lists it, it is gone too. Returns the posts kept.
+std::vector<Post> kept_posts(const SyncArgs& a, const std::map<int64_t, StateEntry>& known,
+                             Merge* m) {
+  std::set<std::string> synced;
+  for (const auto& [wp_id, entry] : known) synced.insert(entry.id);
+  std::vector<Post>& posts = m->posts;
+  for (size_t i = 0; i < posts.size(); ++i)
+    if (posts[i].url && posts[i].url->rfind(a.site + "/", 0) == 0 && !synced.count(posts[i].id))
+      m->removed.insert(i);
+  std::vector<Post> kept;
+  for (size_t i = 0; i < posts.size(); ++i)
+    if (!m->removed.count(i)) kept.push_back(std::move(posts[i]));
+  return kept;
+}
+
+// The archive (when anything changed, or it does not exist yet), then the state; the
+// index rebuilt as `fss-index build` does when needed. Returns the exit status.
+int write_and_build(const SyncArgs& a, const std::string& state_file, const SyncState& state,
+                    const std::vector<Post>& kept, bool changed) {
+  std::error_code ec;
+  if (changed || !std::filesystem::exists(a.archive, ec)) {
+    if (Status w = write_archive(a.archive, kept); !w.is_ok()) return fail(w.message(), 2);
+    std::fprintf(stderr, "%s: wrote %s (%zu posts)\n", kCommand, a.archive.c_str(), kept.size());
+  }
+  // After the archive: a state without its posts would make the next sync skip them.
+  if (Status w = write_state(state_file, state); !w.is_ok()) return fail(w.message(), 2);
+  const bool index_missing =
+      !std::filesystem::exists(std::filesystem::path(a.index) / "XAPIANDB", ec);
+  if (!a.build || (!changed && !index_missing)) return 0;
+  std::vector<std::string> build_args = {"--archive", a.archive, "--index", a.index, "--quiet"};
+  if (!a.focus_areas.empty()) build_args.insert(build_args.end(), {"--focus-areas", a.focus_areas});
+  return run_build(build_args);
 }
 
 }  // namespace
@@ -243,147 +310,29 @@ int run_sync(const std::vector<std::string>& args) {
   if (!load_focus_area_names(areas_path, !a.focus_areas.empty(), &areas, kCommand)) return 2;
 
   const std::string state_file = state_path(a.archive);
-  Result<SyncState> state = read_state(state_file);
-  if (!state.is_ok())
-    return std::fprintf(stderr, "%s: %s\n", kCommand, state.status().message().c_str()), 2;
-  if (!state->site.empty() && state->site != a.site) {
-    std::fprintf(stderr, "%s: %s holds the sync state of %s, not %s: use another archive\n",
-                 kCommand, state_file.c_str(), state->site.c_str(), a.site.c_str());
-    return 2;
-  }
-  std::vector<Post> posts;
-  std::error_code ec;
-  if (std::filesystem::exists(a.archive, ec)) {
-    Result<ArchiveContents> archive = read_archive(a.archive);
-    if (!archive.is_ok())
-      return std::fprintf(stderr, "%s: %s\n", kCommand, archive.status().message().c_str()), 2;
-    if (!archive->errors.empty()) {
-      // Rewriting the archive would drop these lines for good.
-      for (const ArchiveError& e : archive->errors)
-        std::fprintf(stderr, "%s\n", e.to_string().c_str());
-      std::fprintf(stderr, "%s: fix the archive's bad lines first: nothing synced\n", kCommand);
-      return 2;
-    }
-    posts = std::move(archive->posts);
-  }
-
-  Result<std::unique_ptr<WpClient>> client = WpClient::connect(a.site, a.client);
-  if (!client.is_ok()) {
-    std::fprintf(stderr, "%s: %s\n", kCommand, client.status().message().c_str());
-    return client.status().code() == StatusCode::kUnavailable ? 1 : 2;
-  }
-  std::map<int64_t, std::string> listed;
-  std::map<int64_t, std::vector<WpComment>> comments;
-  Status s = list_posts(client->get(), &listed);
-  if (s.is_ok()) s = fetch_comments(client->get(), &comments);
-  std::map<int64_t, StateEntry>& known = state->posts;
-  std::map<std::string, size_t> index_of_id, index_of_url;
-  for (size_t i = 0; i < posts.size(); ++i) {
-    index_of_id[posts[i].id] = i;
-    if (posts[i].url) index_of_url[*posts[i].url] = i;
-  }
-  std::vector<int64_t> to_fetch;
-  for (const auto& [wp_id, modified] : listed) {
-    const auto k = known.find(wp_id);
-    if (k == known.end() || k->second.modified != modified || !index_of_id.count(k->second.id))
-      to_fetch.push_back(wp_id);
-  }
-  std::vector<WpPost> fetched;
-  if (s.is_ok()) s = fetch_posts(client->get(), to_fetch, &fetched);
-  if (!s.is_ok()) {
-    std::fprintf(stderr, "%s: %s: nothing written\n", kCommand, s.message().c_str());
-    return s.code() == StatusCode::kUnavailable ? 1 : 2;
-  }
+  SyncState state;
+  Merge m;
+  if (const int status = load_local(a, state_file, &state, &m); status >= 0) return status;
+  SiteLists site;
+  if (const int status = read_site(a, state, m, &site); status >= 0) return status;
 
   WpReport report;
-  report.items = static_cast<int>(fetched.size());
-  std::set<std::string> used;
-  for (const Post& p : posts) used.insert(p.id);
-  std::set<size_t> removed;
-  int added = 0, updated = 0, comments_changed = 0;
-  // Gone from the site: deleted, unpublished or made private.
-  for (auto k = known.begin(); k != known.end();) {
-    if (listed.count(k->first)) {
-      ++k;
-      continue;
-    }
-    if (const auto it = index_of_id.find(k->second.id); it != index_of_id.end())
-      removed.insert(it->second);
-    k = known.erase(k);
-  }
-  std::sort(fetched.begin(), fetched.end(), [](const WpPost& x, const WpPost& y) {
-    return x.date != y.date ? x.date < y.date : x.id < y.id;
-  });
-  for (WpPost& wp : fetched) {
-    wp.comments = comments[wp.id];
-    Post post = to_archive_post(wp, areas, a.site, &report);
-    size_t at = posts.size();
-    if (const auto k = known.find(wp.id); k != known.end() && index_of_id.count(k->second.id))
-      at = index_of_id[k->second.id];
-    else if (post.url && index_of_url.count(*post.url))  // imported from an export before
-      at = index_of_url[*post.url];
-    if (at < posts.size()) {
-      post.id = posts[at].id;
-      set_comment_ids(&post);
-      if (post_to_json_line(post) != post_to_json_line(posts[at])) ++updated;
-      posts[at] = std::move(post);
-    } else {
-      post.id = new_id(post, &used);
-      set_comment_ids(&post);
-      at = posts.size();
-      index_of_id[post.id] = at;
-      posts.push_back(std::move(post));
-      ++added;
-    }
-    known[wp.id] = {posts[at].id, listed[wp.id]};
-  }
-  // Comments of posts not fetched again.
-  const std::set<int64_t> fetched_ids(to_fetch.begin(), to_fetch.end());
-  for (const auto& [wp_id, entry] : known) {
-    if (fetched_ids.count(wp_id)) continue;
-    Post& post = posts[index_of_id[entry.id]];
-    WpPost only_comments;
-    only_comments.comments = comments[wp_id];
-    WpReport comments_only;  // the post's own fields are not converted here
-    Post fresh = to_archive_post(only_comments, areas, a.site, &comments_only);
-    if (same_comments(fresh.comments, post.comments)) continue;
-    post.comments = std::move(fresh.comments);
-    set_comment_ids(&post);
-    ++comments_changed;
-  }
-  // A post of this site that no state entry holds came from an export: if the site no
-  // longer lists it, it is gone too.
-  std::set<std::string> synced;
-  for (const auto& [wp_id, entry] : known) synced.insert(entry.id);
-  for (size_t i = 0; i < posts.size(); ++i)
-    if (posts[i].url && posts[i].url->rfind(a.site + "/", 0) == 0 && !synced.count(posts[i].id))
-      removed.insert(i);
-  std::vector<Post> kept;
-  for (size_t i = 0; i < posts.size(); ++i)
-    if (!removed.count(i)) kept.push_back(std::move(posts[i]));
-  state->site = a.site;
+  report.items = static_cast<int>(site.fetched.size());
+  drop_unlisted(site, &state.posts, &m);
+  apply_fetched(a, areas, &site, &state.posts, &m, &report);
+  apply_comments(a, areas, &site, state.posts, &m);
+  const std::vector<Post> kept = kept_posts(a, state.posts, &m);
+  state.site = a.site;
 
   std::fprintf(
       stderr,
       "%s: %s: %zu published posts, %d new, %d changed, %zu removed, %d with changed comments\n",
-      kCommand, a.site.c_str(), listed.size(), added, updated, removed.size(), comments_changed);
+      kCommand, a.site.c_str(), site.listed.size(), m.added, m.updated, m.removed.size(),
+      m.comments_changed);
   if (!report.ignored_terms.empty() || report.untitled)
     std::fprintf(stderr, "%s: %s\n", kCommand, report.summary().c_str());
-  const bool changed = added || updated || !removed.empty() || comments_changed;
-  if (changed || !std::filesystem::exists(a.archive, ec)) {
-    if (Status w = write_archive(a.archive, kept); !w.is_ok())
-      return std::fprintf(stderr, "%s: %s\n", kCommand, w.message().c_str()), 2;
-    std::fprintf(stderr, "%s: wrote %s (%zu posts)\n", kCommand, a.archive.c_str(), kept.size());
-  }
-  // After the archive: a state without its posts would make the next sync skip them.
-  if (Status w = write_state(state_file, *state); !w.is_ok())
-    return std::fprintf(stderr, "%s: %s\n", kCommand, w.message().c_str()), 2;
-  const bool index_missing =
-      !std::filesystem::exists(std::filesystem::path(a.index) / "XAPIANDB", ec);
-  if (!a.build || (!changed && !index_missing)) return 0;
-  std::vector<std::string> build_args = {"--archive", a.archive, "--index", a.index, "--quiet"};
-  if (!a.focus_areas.empty()) build_args.insert(build_args.end(), {"--focus-areas", a.focus_areas});
-  return run_build(build_args);
+  const bool changed = m.added || m.updated || !m.removed.empty() || m.comments_changed;
+  return write_and_build(a, state_file, state, kept, changed);
 }
 
 }  // namespace fss::cli

@@ -7,21 +7,14 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "fss/url.h"
+
 namespace fss::cli {
 namespace {
 
-std::string url_encode(const std::string& s) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~' || c == '/' || c == ',' || c == ':')
-      out += static_cast<char>(c);
-    else
-      out += {'%', kHex[c >> 4], kHex[c & 15]};
-  }
-  return out;
-}
+// Left as they are in REST routes and parameters ("/wp/v2/posts", "_fields=id,date"):
+// WordPress reads them either way, and the URLs stay readable in its logs.
+constexpr std::string_view kKeep = "/,:";
 
 bool is_wordpress_index(const std::string& body) {
   const nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
@@ -87,11 +80,11 @@ Result<std::unique_ptr<WpClient>> WpClient::connect(const std::string& site_url,
 std::string WpClient::path_for(
     const std::string& route,
     const std::vector<std::pair<std::string, std::string>>& params) const {
-  std::string path =
-      pretty_ ? base_path_ + "/wp-json" + route : base_path_ + "/?rest_route=" + url_encode(route);
+  std::string path = pretty_ ? base_path_ + "/wp-json" + route
+                             : base_path_ + "/?rest_route=" + url_encode(route, kKeep);
   char sep = pretty_ ? '?' : '&';
   for (const auto& [key, value] : params) {
-    path += sep + url_encode(key) + "=" + url_encode(value);
+    path += sep + url_encode(key, kKeep) + "=" + url_encode(value, kKeep);
     sep = '&';
   }
   return path;

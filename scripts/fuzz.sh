@@ -5,6 +5,7 @@
 #   scripts/fuzz.sh [SECONDS]        BUILD_DIR=build-fuzz to change the build directory
 #   FUZZ_RUNS=N      stop each target after N executions instead (the by-hand 10M run)
 #   FUZZ_TARGETS="a b"  only these targets; FUZZ_MAX_LEN=N  longest input (default 65536)
+#   FSS_WERROR=ON    warnings are errors (scripts/test.sh sets it)
 # New crashes are written to $BUILD_DIR/fuzz-artifacts/<target>/ (copy them into
 # tests/fuzz/regressions/<target>/ once fixed, so they stay fixed).
 set -euo pipefail
@@ -13,7 +14,7 @@ seconds=${1:-12}
 build_dir=${BUILD_DIR:-build-fuzz}
 
 CC=clang CXX=clang++ cmake -S . -B "$build_dir" -DFSS_FUZZ=ON -DFSS_BUILD_BENCH=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFSS_WERROR="${FSS_WERROR:-OFF}" >/dev/null
 targets=(importer archive analyzer query params)
 if [[ -n "${FUZZ_TARGETS:-}" ]]; then read -r -a targets <<<"$FUZZ_TARGETS"; fi
 max_len=${FUZZ_MAX_LEN:-65536}

@@ -7,6 +7,7 @@
 #      ThreadSanitizer;
 #   4. the benchmarks in quick mode (scripts/bench.sh --quick), as a smoke run.
 # --quick stops after step 2. BUILD_DIR=build to change the build directory.
+# Every build here is configured with -DFSS_WERROR=ON: a compiler warning fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +22,7 @@ scripts/install-deps.sh --browser --wordpress
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 
 step "build"
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFSS_WERROR=ON >/dev/null
 cmake --build "$build_dir" -j"$(nproc)"
 
 step "tests"
@@ -30,7 +31,7 @@ ctest --test-dir "$build_dir" --output-on-failure -j"$(nproc)"
 
 step "tests under ASan + UBSan, and fuzzing"
 fuzz_dir=${build_dir}-sanitize
-BUILD_DIR=$fuzz_dir FSS_FUZZ_BUILD_ALL=1 scripts/fuzz.sh 10
+BUILD_DIR=$fuzz_dir FSS_FUZZ_BUILD_ALL=1 FSS_WERROR=ON scripts/fuzz.sh 10
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # The browser and soak tests drive the daemon for a long time; under the sanitizers they
 # only add minutes, not coverage, so they run in step 2 only.
@@ -42,7 +43,7 @@ step "concurrent tests under ThreadSanitizer"
 tsan_dir=${build_dir}-tsan
 tsan_targets=(analyzer_compound_test searcher_threads_test generations_test index_builder_test soak_test mutex_test)
 CC=clang CXX=clang++ cmake -S . -B "$tsan_dir" -DFSS_SANITIZE=thread -DFSS_BUILD_BENCH=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFSS_WERROR=ON >/dev/null
 cmake --build "$tsan_dir" -j"$(nproc)" --target "${tsan_targets[@]}"
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --test-dir "$tsan_dir" \
   --output-on-failure -j"$(nproc)" -R 'Compound|SearcherThreads|Generations|IndexBuilder|soak|Mutex|CondVar'

@@ -20,6 +20,15 @@
 //     the new connection is refused (503);
 //   - drain(): stop accepting, close idle connections, answer what has a complete head
 //     (with Connection: close), cut everything at the deadline.
+// A failed epoll, eventfd or fcntl call is logged with its errno, never ignored: at
+// start-up it makes start_status() an error; for a connection it closes (or refuses) that
+// connection; an epoll_wait that fails for another reason than EINTR ends the process
+// (the epoll set is unusable; systemd restarts the daemon). A lost wake-up only delays
+// the loop's next look, which comes every 100 ms anyway.
+//
+// Files: http_front.cc (life, request threads), http_front_loop.cc (the event loop),
+// http_front_conn.* (a connection, the Stream). It relies on cpp-httplib internals (the
+// task queue, process_request): httplib_pin.h.
 //
 // Thread-safety: the public members may be called from any thread.
 #ifndef FSS_SEARCHD_HTTP_FRONT_H_
@@ -39,7 +48,9 @@
 #include <vector>
 
 #include "fss/mutex.h"
+#include "fss/status.h"
 #include "fss/thread_annotations.h"
+#include "httplib_pin.h"
 
 namespace fss::searchd {
 
@@ -68,6 +79,10 @@ class HttpFront : public httplib::Server {
   explicit HttpFront(FrontOptions options);
   ~HttpFront() override;
 
+  // OK when the event loop runs; else why it could not start (epoll or eventfd failed,
+  // with the system's reason): then no connection is served and the caller should stop.
+  const Status& start_status() const { return start_status_; }
+
   void on_refusal(RefusalHook hook) { refusal_hook_ = std::move(hook); }
 
   // Stops accepting (serve's listen returns), closes idle connections, finishes requests
@@ -87,9 +102,13 @@ class HttpFront : public httplib::Server {
   class BufferStream;
 
   bool process_and_close_socket(socket_t sock) override;  // from cpp-httplib's accept loop
+  Status start();
   void loop();
+  bool wait_events();       // one epoll_wait and its events; false: the epoll set is broken
+  bool take_handed_over();  // the accepted and returned connections; true when draining
   void request_thread();
   void wake();
+  bool watch(int fd);  // adds fd to the epoll set; false (logged) on failure
   void admit(int fd);
   bool make_room(const std::string& client);
   void on_readable(Conn* c);
@@ -101,6 +120,7 @@ class HttpFront : public httplib::Server {
   void serve_one(Conn* c);
 
   const FrontOptions options_;
+  Status start_status_;
   RefusalHook refusal_hook_;
   int epoll_fd_ = -1;
   int wake_fd_ = -1;

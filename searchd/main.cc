@@ -60,85 +60,170 @@ bool parse_size(const std::string& s, size_t* out) {
   return *out >= 1;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Args {
   fss::searchd::ServerOptions options;
-  if (const char* env = std::getenv("FSS_INDEX"); env && *env) options.index_dir = env;
   std::string listen = "127.0.0.1:8080";
+  std::string host;
+  int port = 0;
   bool wait_for_index = false;
   std::string query_log_path;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    const bool has_next = i + 1 < argc;
-    size_t* count = a == "--workers"           ? &options.search_workers
-                    : a == "--search-queue"    ? &options.search_queue
-                    : a == "--http-threads"    ? &options.front.request_threads
-                    : a == "--max-connections" ? &options.front.max_connections
-                    : a == "--max-connections-per-client"
-                        ? &options.front.max_connections_per_client
-                        : nullptr;
-    int* seconds = a == "--search-timeout" ? &options.search_timeout_s
-                   : a == "--stop-timeout" ? &options.stop_timeout_s
-                   : a == "--header-timeout" || a == "--read-timeout"
-                       ? &options.front.header_timeout_s
-                   : a == "--keep-alive-timeout" ? &options.front.keep_alive_timeout_s
-                   : a == "--write-timeout"      ? &options.front.write_timeout_s
-                                                 : nullptr;
-    if (a == "-h" || a == "--help") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    } else if (a == "--wait-for-index") {
-      wait_for_index = true;
-    } else if (a == "--query-log" && has_next) {
-      query_log_path = argv[++i];
-    } else if (a == "--no-access-log") {
-      options.access_log = false;
-    } else if (a == "--listen" && has_next) {
-      listen = argv[++i];
-    } else if (a == "--index" && has_next) {
-      options.index_dir = argv[++i];
-    } else if (count && has_next) {
-      size_t n = 0;
-      const std::string v = argv[++i];
-      const bool zero_ok = a == "--max-connections-per-client" && v == "0";
-      if (!zero_ok && (!parse_size(v, &n) || (a == "--max-connections" && n > 900))) {
-        std::fprintf(stderr, "fss-searchd: %s: not a positive number%s: '%s'\n", a.c_str(),
-                     a == "--max-connections" ? " up to 900" : "", v.c_str());
-        return 2;
-      }
-      *count = n;
-    } else if (seconds && has_next) {
-      size_t s = 0;
-      if (!parse_size(argv[++i], &s) || s > 3600) {
-        std::fprintf(stderr, "fss-searchd: %s: expected 1 to 3600 seconds, got '%s'\n", a.c_str(),
-                     argv[i]);
-        return 2;
-      }
-      *seconds = static_cast<int>(s);
-    } else {
-      std::fprintf(stderr, "fss-searchd: bad argument '%s'\n\n%s", a.c_str(), kUsage);
-      return 2;
+};
+
+// The size or seconds option `a` names, or null.
+size_t* count_option(const std::string& a, fss::searchd::ServerOptions* o) {
+  return a == "--workers"                      ? &o->search_workers
+         : a == "--search-queue"               ? &o->search_queue
+         : a == "--http-threads"               ? &o->front.request_threads
+         : a == "--max-connections"            ? &o->front.max_connections
+         : a == "--max-connections-per-client" ? &o->front.max_connections_per_client
+                                               : nullptr;
+}
+
+int* seconds_option(const std::string& a, fss::searchd::ServerOptions* o) {
+  return a == "--search-timeout"                            ? &o->search_timeout_s
+         : a == "--stop-timeout"                            ? &o->stop_timeout_s
+         : a == "--header-timeout" || a == "--read-timeout" ? &o->front.header_timeout_s
+         : a == "--keep-alive-timeout"                      ? &o->front.keep_alive_timeout_s
+         : a == "--write-timeout"                           ? &o->front.write_timeout_s
+                                                            : nullptr;
+}
+
+// The value of the numeric option argv[*i] into its field; false (after the message)
+// when it is out of range.
+bool parse_number(const std::string& a, char** argv, int* i, Args* out) {
+  if (size_t* count = count_option(a, &out->options)) {
+    size_t n = 0;
+    const std::string v = argv[++*i];
+    const bool zero_ok = a == "--max-connections-per-client" && v == "0";
+    if (!zero_ok && (!parse_size(v, &n) || (a == "--max-connections" && n > 900))) {
+      std::fprintf(stderr, "fss-searchd: %s: not a positive number%s: '%s'\n", a.c_str(),
+                   a == "--max-connections" ? " up to 900" : "", v.c_str());
+      return false;
     }
+    *count = n;
+    return true;
   }
+  size_t s = 0;
+  if (!parse_size(argv[++*i], &s) || s > 3600) {
+    std::fprintf(stderr, "fss-searchd: %s: expected 1 to 3600 seconds, got '%s'\n", a.c_str(),
+                 argv[*i]);
+    return false;
+  }
+  *seconds_option(a, &out->options) = static_cast<int>(s);
+  return true;
+}
+
+// --listen HOST:PORT into host and port.
+bool parse_listen(Args* out) {
+  const std::string& listen = out->listen;
   const size_t colon = listen.rfind(':');
   size_t port = 0;
   if (colon == std::string::npos || colon == 0 ||
       (listen.substr(colon + 1) != "0" &&
        (!parse_size(listen.substr(colon + 1), &port) || port > 65535))) {
     std::fprintf(stderr, "fss-searchd: --listen: expected HOST:PORT, got '%s'\n", listen.c_str());
-    return 2;
+    return false;
   }
-  const std::string host = listen.substr(0, colon);
-  if (fss::Status s = fss::searchd::check_index_path(options.index_dir, wait_for_index);
+  out->host = listen.substr(0, colon);
+  out->port = static_cast<int>(port);
+  return true;
+}
+
+// The command line into `out`: -1 to go on, else the exit status (0 after --help).
+int parse_args(int argc, char** argv, Args* out) {
+  fss::searchd::ServerOptions& options = out->options;
+  if (const char* env = std::getenv("FSS_INDEX"); env && *env) options.index_dir = env;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool has_next = i + 1 < argc;
+    if (a == "-h" || a == "--help") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (a == "--wait-for-index") {
+      out->wait_for_index = true;
+    } else if (a == "--query-log" && has_next) {
+      out->query_log_path = argv[++i];
+    } else if (a == "--no-access-log") {
+      options.access_log = false;
+    } else if (a == "--listen" && has_next) {
+      out->listen = argv[++i];
+    } else if (a == "--index" && has_next) {
+      options.index_dir = argv[++i];
+    } else if ((count_option(a, &options) || seconds_option(a, &options)) && has_next) {
+      if (!parse_number(a, argv, &i, out)) return 2;
+    } else {
+      std::fprintf(stderr, "fss-searchd: bad argument '%s'\n\n%s", a.c_str(), kUsage);
+      return 2;
+    }
+  }
+  if (!parse_listen(out)) return 2;
+  if (fss::Status s = fss::searchd::check_index_path(options.index_dir, out->wait_for_index);
       !s.is_ok()) {
     std::fprintf(stderr, "fss-searchd: %s\n", s.message().c_str());
     return 2;
   }
+  return -1;
+}
 
+// Signals are taken by one thread with sigwait, so that stopping is ordinary code and not
+// a signal handler's restricted world: blocked here, in every thread started after.
+sigset_t block_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  return signals;
+}
+
+// Serves until a signal stops the server (0), or listening fails for good (1).
+int serve_until_stopped(fss::searchd::Server* server, const Args& args, const sigset_t& signals) {
+  std::atomic<bool> stopping{false};
+  std::thread stopper([&] {
+    int sig = 0;
+    for (;;) {
+      sigwait(&signals, &sig);
+      if (sig != SIGHUP || stopping) break;
+      std::fprintf(stderr, "fss-searchd: SIGHUP ignored (the log is stderr)\n");
+    }
+    if (stopping.exchange(true)) return;  // woken by the code below
+    std::fprintf(stderr, "fss-searchd: %s, answering the requests already read (at most %d s)\n",
+                 sig == SIGINT ? "SIGINT" : "SIGTERM", args.options.stop_timeout_s);
+    server->stop();
+  });
+  int status = 0;
+  for (;;) {
+    server->serve();
+    if (stopping) break;
+    // cpp-httplib 0.11 gives up listening on any accept() error but EMFILE (it closes the
+    // socket and serve() returns): listen again rather than die with the port unserved.
+    const int err = errno;
+    std::fprintf(stderr, "fss-searchd: accepting connections failed (%s), listening again\n",
+                 std::strerror(err));
+    if (!server->bind(args.host, server->port())) {
+      std::fprintf(stderr, "fss-searchd: cannot listen on %s:%d any more\n", args.host.c_str(),
+                   server->port());
+      status = 1;
+      break;
+    }
+  }
+  // Wake the signal thread if no signal came, so that it can be joined.
+  if (!stopping.exchange(true)) pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  if (const int status = parse_args(argc, argv, &args); status >= 0) return status;
+  fss::searchd::ServerOptions& options = args.options;
   std::unique_ptr<fss::searchd::QueryLog> query_log;
-  if (!query_log_path.empty()) {
-    auto opened = fss::searchd::QueryLog::open(query_log_path);
+  if (!args.query_log_path.empty()) {
+    auto opened = fss::searchd::QueryLog::open(args.query_log_path);
     if (!opened.is_ok()) {
       std::fprintf(stderr, "fss-searchd: %s\n", opened.status().message().c_str());
       return 1;
@@ -152,55 +237,19 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  // Signals are taken by one thread with sigwait, so that stopping is ordinary code and not
-  // a signal handler's restricted world.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
-
+  const sigset_t signals = block_signals();
   fss::searchd::Server server(options, analyzer.value().get());
-  if (!server.bind(host, static_cast<int>(port))) {
-    std::fprintf(stderr, "fss-searchd: cannot listen on %s\n", listen.c_str());
+  if (!server.start_status().is_ok()) {
+    std::fprintf(stderr, "fss-searchd: %s\n", server.start_status().message().c_str());
+    return 1;
+  }
+  if (!server.bind(args.host, args.port)) {
+    std::fprintf(stderr, "fss-searchd: cannot listen on %s\n", args.listen.c_str());
     return 1;
   }
   std::fprintf(stderr, "fss-searchd: serving %s on http://%s:%d/\n", options.index_dir.c_str(),
-               host.c_str(), server.port());
-  std::atomic<bool> stopping{false};
-  std::thread stopper([&] {
-    int sig = 0;
-    for (;;) {
-      sigwait(&signals, &sig);
-      if (sig != SIGHUP || stopping) break;
-      std::fprintf(stderr, "fss-searchd: SIGHUP ignored (the log is stderr)\n");
-    }
-    if (stopping.exchange(true)) return;  // woken by main below
-    std::fprintf(stderr, "fss-searchd: %s, answering the requests already read (at most %d s)\n",
-                 sig == SIGINT ? "SIGINT" : "SIGTERM", options.stop_timeout_s);
-    server.stop();
-  });
-  int status = 0;
-  for (;;) {
-    server.serve();
-    if (stopping) break;
-    // cpp-httplib 0.11 gives up listening on any accept() error but EMFILE (it closes the
-    // socket and serve() returns): listen again rather than die with the port unserved.
-    const int err = errno;
-    std::fprintf(stderr, "fss-searchd: accepting connections failed (%s), listening again\n",
-                 std::strerror(err));
-    if (!server.bind(host, server.port())) {
-      std::fprintf(stderr, "fss-searchd: cannot listen on %s:%d any more\n", host.c_str(),
-                   server.port());
-      status = 1;
-      break;
-    }
-  }
-  // Wake the signal thread if no signal came, so that it can be joined.
-  if (!stopping.exchange(true)) pthread_kill(stopper.native_handle(), SIGTERM);
-  stopper.join();
+               args.host.c_str(), server.port());
+  const int status = serve_until_stopped(&server, args, signals);
   server.stop();
   if (!server.wait_stopped()) {
     // A request thread is still inside a library call at the deadline: leave without

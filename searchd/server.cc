@@ -1,25 +1,18 @@
+// fss-searchd's Server (server.h): its life, the route table and the hooks cpp-httplib
+// runs around every route; the handlers are in server_handlers.cc.
 #include "server.h"
 
 #include <sys/socket.h>
-#include <xapian.h>
 
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 
-#include "fss/ids.h"
-#include "fss/index_dir.h"
-#include "fss/schema.h"
-#include "fss/search.h"
 #include "fss/search_json.h"
-#include "fss/search_params.h"
 #include "fss/utf8.h"
 #include "http_errors.h"
-#include "robots.h"
 
 namespace fss::searchd {
 namespace {
@@ -41,26 +34,6 @@ double elapsed_seconds() {
   return t_start == Clock::time_point{}
              ? 0.0
              : std::chrono::duration<double>(Clock::now() - t_start).count();
-}
-
-// Both well under cpp-httplib's 8192-byte request line, so that their 400 is reachable.
-constexpr size_t kMaxAnalyzeBytes = 4096;
-constexpr size_t kMaxSuggestBytes = 256;
-
-// One text parameter, given at most once, valid UTF-8 and at most `max` bytes.
-Result<std::string> text_param(const httplib::Request& req, const char* name, size_t max) {
-  if (req.get_param_value_count(name) > 1)
-    return Status::invalid_argument(std::string(name) + ": given more than once");
-  std::string v = req.get_param_value(name);
-  if (v.find('\0') != std::string::npos)
-    return Status::invalid_argument(std::string(name) + ": contains a NUL byte");
-  if (auto bad = find_invalid_utf8(v))
-    return Status::invalid_argument(std::string(name) + ": invalid UTF-8 at byte " +
-                                    std::to_string(*bad));
-  if (v.size() > max)
-    return Status::invalid_argument(std::string(name) + ": longer than " + std::to_string(max) +
-                                    " bytes");
-  return v;
 }
 
 // A method or path as the access log shows it: one word on one line whatever the client
@@ -149,12 +122,41 @@ Server::Server(const ServerOptions& options, const Analyzer* analyzer)
     metrics_.observe("other", status, 0);
     if (options_.access_log) std::fprintf(stderr, "%s - - %d 0.00ms\n", now_iso().c_str(), status);
   });
+  install_hooks();
   routes();
 }
 
 Server::~Server() { stop(); }
 
 void Server::routes() {
+  using Handler = void (Server::*)(const httplib::Request&, httplib::Response&);
+  struct Route {
+    const char* pattern;
+    const char* name;  // the route's label in /metrics
+    Handler handler;
+  };
+  static constexpr Route kRoutes[] = {
+      {"/api/search", "search", &Server::get_search},
+      {R"(/api/posts/([^/]*))", "posts", &Server::get_post},
+      {"/api/suggest", "suggest", &Server::get_suggest},
+      {"/api/analyze", "analyze", &Server::get_analyze},
+      {"/api/areas", "areas", &Server::get_areas},
+      {"/healthz", "healthz", &Server::get_healthz},
+      {"/metrics", "metrics", &Server::get_metrics},
+      {R"(/|/app\.js|/style\.css|/favicon\.ico)", "static", &Server::get_static},
+      {"/robots.txt", "static", &Server::get_robots},
+  };
+  for (const Route& r : kRoutes) {
+    http_.Get(r.pattern, [this, r](const httplib::Request& req, httplib::Response& res) {
+      t_route = r.name;
+      (this->*r.handler)(req, res);
+      // Errors are counted by the error handler, which cpp-httplib runs for every 4xx/5xx.
+      if (res.status < 400) record(res.status < 0 ? 200 : res.status);
+    });
+  }
+}
+
+void Server::install_hooks() {
   // Before the body is read: this daemon serves GET only, and a body (chunked ones too,
   // which cpp-httplib 0.11 reads without bound) is refused before a byte of it is read.
   http_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -186,29 +188,6 @@ void Server::routes() {
   http_.set_expect_100_continue_handler([](const httplib::Request&, httplib::Response& res) {
     send_error_and_close(res, 413, "payload_too_large", "this server accepts no request bodies");
     return 413;
-  });
-
-  const auto route = [this](const char* name,
-                            void (Server::*handler)(const httplib::Request&, httplib::Response&)) {
-    return [this, name, handler](const httplib::Request& req, httplib::Response& res) {
-      t_route = name;
-      (this->*handler)(req, res);
-      // Errors are counted by the error handler, which cpp-httplib runs for every 4xx/5xx.
-      if (res.status < 400) record(res.status < 0 ? 200 : res.status);
-    };
-  };
-  http_.Get("/api/search", route("search", &Server::get_search));
-  http_.Get(R"(/api/posts/([^/]*))", route("posts", &Server::get_post));
-  http_.Get("/api/suggest", route("suggest", &Server::get_suggest));
-  http_.Get("/api/analyze", route("analyze", &Server::get_analyze));
-  http_.Get("/api/areas", route("areas", &Server::get_areas));
-  http_.Get("/healthz", route("healthz", &Server::get_healthz));
-  http_.Get("/metrics", route("metrics", &Server::get_metrics));
-  http_.Get(R"(/|/app\.js|/style\.css|/favicon\.ico)", route("static", &Server::get_static));
-  http_.Get("/robots.txt", [this](const httplib::Request&, httplib::Response& res) {
-    t_route = "static";
-    serve_robots_txt(res);  // robots.h
-    record(200);
   });
 
   // Unknown paths, and errors cpp-httplib raises itself (400 for a bad request line, 414
@@ -292,109 +271,6 @@ Status Server::on_worker(const std::function<void(Searcher&)>& job) {
   Status s = workers_.run(deadline(), job);
   --waiting_for_worker_;
   return s;
-}
-
-namespace {
-
-// The live generation and its size from a cheap read of the index: the stub, a fresh
-// Database, the first posting of the post type and that document's data. No search
-// worker is needed, and an index whose files cannot be read fails here as a search would.
-Result<IndexInfo> read_index_info(const std::string& dir) {
-  auto live = live_generation(dir);
-  if (!live.is_ok()) return live.status();
-  try {
-    Xapian::Database db(dir);
-    const std::string posts = std::string(schema::kType) + schema::kTypePost;
-    Xapian::PostingIterator p = db.postlist_begin(posts);
-    if (p != db.postlist_end(posts)) {
-      const std::string data = db.get_document(*p).get_data();
-      if (data.empty() || data.front() != '{')
-        return Status::unavailable(dir + ": index cannot be read: a document has no data");
-    }
-    return IndexInfo{live.value(), db.get_doccount()};
-  } catch (const Xapian::Error& e) {
-    return Status::unavailable(dir + ": index cannot be read: " + e.get_description());
-  }
-}
-
-}  // namespace
-
-void Server::get_search(const httplib::Request& req, httplib::Response& res) {
-  auto request = request_from_params(req.params);
-  if (!request.is_ok()) return send_error(res, request.status());
-  request.value().deadline = deadline();
-  std::optional<Result<SearchResponse>> answer;
-  Status s = on_worker([&](Searcher& searcher) { answer = searcher.search(request.value()); });
-  if (s.is_ok() && !answer->is_ok()) s = answer->status();
-  if (!s.is_ok()) return send_error(res, s);
-  const SearchResponse& response = answer->value();
-  metrics_.observe_search(response.total, response.suggestion_used, response.partial);
-  if (options_.query_log) options_.query_log->write(request.value(), response);
-  res.set_content(response_to_json(response), kJson);
-}
-
-void Server::get_post(const httplib::Request& req, httplib::Response& res) {
-  const std::string id = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
-  if (id.size() > 200 || !is_url_safe_id(id))
-    return send_error(
-        res, Status::not_found("no post with id '" + repair_utf8(id.substr(0, 200)) + "'"));
-  std::optional<Result<PostView>> post;
-  Status s = on_worker([&](Searcher& searcher) { post = searcher.get_post(id); });
-  if (s.is_ok() && !post->is_ok()) s = post->status();
-  if (!s.is_ok()) return send_error(res, s);
-  res.set_content(post_view_to_json(post->value()), kJson);
-}
-
-void Server::get_suggest(const httplib::Request& req, httplib::Response& res) {
-  auto q = text_param(req, "q", kMaxSuggestBytes);
-  if (!q.is_ok()) return send_error(res, q.status());
-  std::optional<Result<std::vector<Completion>>> completions;
-  Status s = on_worker([&](Searcher& searcher) { completions = searcher.suggest(q.value(), 10); });
-  if (s.is_ok() && !completions->is_ok()) s = completions->status();
-  if (!s.is_ok()) return send_error(res, s);
-  res.set_content(completions_to_json(q.value(), completions->value()), kJson);
-}
-
-void Server::get_analyze(const httplib::Request& req, httplib::Response& res) {
-  auto text = text_param(req, "text", kMaxAnalyzeBytes);
-  if (!text.is_ok()) return send_error(res, text.status());
-  std::vector<Token> tokens;
-  if (Status s = analyzer_->analyze(text.value(), &tokens); !s.is_ok()) return send_error(res, s);
-  res.set_content(tokens_to_json(tokens), kJson);
-}
-
-void Server::get_areas(const httplib::Request&, httplib::Response& res) {
-  std::string areas;
-  if (Status s = on_worker([&](Searcher& searcher) { areas = searcher.areas_json(); }); !s.is_ok())
-    return send_error(res, s);
-  res.set_content(areas, kJson);
-}
-
-void Server::get_healthz(const httplib::Request&, httplib::Response& res) {
-  auto read = read_index_info(options_.index_dir);
-  if (!read.is_ok()) return send_error(res, read.status());
-  const IndexInfo& info = read.value();
-  res.set_content("{\"status\":\"ok\",\"generation\":\"" + info.generation +
-                      "\",\"documents\":" + std::to_string(info.documents) + "}",
-                  kJson);
-}
-
-void Server::get_metrics(const httplib::Request&, httplib::Response& res) {
-  Metrics::Gauges g;
-  g.reopens = workers_.reopens();
-  if (auto read = read_index_info(options_.index_dir); read.is_ok()) {
-    g.documents = read.value().documents;
-    g.generation = read.value().generation;
-  }
-  const FrontStats front = http_.stats();
-  g.connections = front.open;
-  g.connections_closed = front.closed;
-  res.set_content(metrics_.render(g), "text/plain; version=0.0.4; charset=utf-8");
-}
-
-void Server::get_static(const httplib::Request& req, httplib::Response& res) {
-  // The route admits only the page's paths, all of which static_files_ answers.
-  if (!static_files_.serve(req, res)) res.status = 404;
 }
 
 }  // namespace fss::searchd

@@ -42,6 +42,8 @@ class Server {
   // Binds host:port (port 0: any free port) and serves until stop(). Returns false when
   // the address cannot be bound.
   bool bind(const std::string& host, int port);
+  // OK when the connection loop runs (http_front.h); else why not: do not bind then.
+  const Status& start_status() const { return http_.start_status(); }
   int port() const { return port_; }
   void serve();  // blocks
   // From any thread: stop accepting (serve() returns), answer the requests already read,
@@ -51,7 +53,8 @@ class Server {
   bool wait_stopped();
 
  private:
-  void routes();
+  void install_hooks();     // before and after every route: limits, errors, the access log
+  void routes();            // the route table
   void record(int status);  // one finished request into the metrics
   void get_search(const httplib::Request& req, httplib::Response& res);
   void get_post(const httplib::Request& req, httplib::Response& res);
@@ -61,6 +64,7 @@ class Server {
   void get_healthz(const httplib::Request& req, httplib::Response& res);
   void get_metrics(const httplib::Request& req, httplib::Response& res);
   void get_static(const httplib::Request& req, httplib::Response& res);
+  void get_robots(const httplib::Request& req, httplib::Response& res);
   // Runs `job` on a search worker by the request's deadline.
   Status on_worker(const std::function<void(Searcher&)>& job);
   HttpFront::Clock::time_point deadline() const;

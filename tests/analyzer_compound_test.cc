@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <set>
 #include <string>
 #include <thread>
@@ -183,10 +184,10 @@ class CompoundTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto created = Analyzer::create();
     ASSERT_TRUE(created.is_ok()) << created.status().to_string();
-    analyzer_ = std::move(created.value()).release();
+    analyzer_ = std::move(created.value());
   }
   static void TearDownTestSuite() {
-    delete analyzer_;
+    analyzer_.reset();
     analyzer_ = nullptr;
   }
   static std::set<std::string> parts(const std::string& word) {
@@ -198,10 +199,10 @@ class CompoundTest : public ::testing::Test {
     for (const auto& p : s) out += (out.empty() ? "" : ", ") + p;
     return "{" + out + "}";
   }
-  static Analyzer* analyzer_;
+  static std::unique_ptr<Analyzer> analyzer_;
 };
 
-Analyzer* CompoundTest::analyzer_ = nullptr;
+std::unique_ptr<Analyzer> CompoundTest::analyzer_;
 
 TEST_F(CompoundTest, NamedExamplesExactly) {
   // Part words as a Swede names them; compound_parts() gives their Snowball stems.

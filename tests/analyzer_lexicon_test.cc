@@ -5,13 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "fss/analyzer.h"
 #include "analysis/corpus_lexicon.h"
 #include "analysis/irregular_forms.h"
+#include "fss/analyzer.h"
 
 namespace fss {
 namespace {
@@ -21,10 +22,10 @@ class LexiconTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto created = Analyzer::create();
     ASSERT_TRUE(created.is_ok()) << created.status().to_string();
-    analyzer_ = std::move(created.value()).release();
+    analyzer_ = std::move(created.value());
   }
   static void TearDownTestSuite() {
-    delete analyzer_;
+    analyzer_.reset();
     analyzer_ = nullptr;
   }
 
@@ -64,10 +65,10 @@ class LexiconTest : public ::testing::Test {
     }
   }
 
-  static Analyzer* analyzer_;
+  static std::unique_ptr<Analyzer> analyzer_;
 };
 
-Analyzer* LexiconTest::analyzer_ = nullptr;
+std::unique_ptr<Analyzer> LexiconTest::analyzer_;
 
 // Forms Snowball gives different stems that the lexicon knows as one word's.
 TEST_F(LexiconTest, InflectionsSnowballSplitsShareAStem) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,10 +18,10 @@ class AnalyzerTest : public ::testing::Test {
     options.compounds = false;
     auto created = Analyzer::create(options);
     ASSERT_TRUE(created.is_ok()) << created.status().to_string();
-    analyzer_ = std::move(created.value()).release();
+    analyzer_ = std::move(created.value());
   }
   static void TearDownTestSuite() {
-    delete analyzer_;
+    analyzer_.reset();
     analyzer_ = nullptr;
   }
 
@@ -42,10 +43,10 @@ class AnalyzerTest : public ::testing::Test {
     return "<none>";
   }
 
-  static Analyzer* analyzer_;
+  static std::unique_ptr<Analyzer> analyzer_;
 };
 
-Analyzer* AnalyzerTest::analyzer_ = nullptr;
+std::unique_ptr<Analyzer> AnalyzerTest::analyzer_;
 
 struct BreakCase {
   std::string input;

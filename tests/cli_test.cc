@@ -184,7 +184,9 @@ TEST_F(CliTest, ExitCodes) {
     for (const auto& a : c.args) shown += a.substr(0, 30) + " ";
     EXPECT_EQ(r.code, c.code) << shown << "\n" << r.err;
     EXPECT_NE(r.err.find(c.err), std::string::npos) << shown << "\nstderr: " << r.err;
-    if (c.code != 0) EXPECT_EQ(r.err.rfind("fss-search: ", 0), 0u) << r.err;
+    if (c.code != 0) {
+      EXPECT_EQ(r.err.rfind("fss-search: ", 0), 0u) << r.err;
+    }
   }
 }
 
@@ -391,8 +393,9 @@ TEST_F(CliTest, SnippetsWrapAtWordsAndHitsShowTheirId) {
     const std::string line = r.out.substr(at, nl - at);
     // Snippet lines (not the meta line "date · author · type", the id or the url).
     if (line.rfind("   ", 0) == 0 && line.find(" · ") == std::string::npos &&
-        line.find("id: ") == std::string::npos && line.find("://") == std::string::npos)
+        line.find("id: ") == std::string::npos && line.find("://") == std::string::npos) {
       EXPECT_LE(code_points(line), 40u) << line;
+    }
     text += line + " ";
     at = nl + 1;
   }
@@ -410,8 +413,9 @@ TEST_F(CliTest, SnippetsWrapAtWordsAndHitsShowTheirId) {
     for (char c : h["snippet"].get<std::string>()) words += c == '\n' ? ' ' : c;
     for (const char* tag : {"<mark>", "</mark>"})
       for (size_t p; (p = words.find(tag)) != std::string::npos;) words.erase(p, strlen(tag));
-    if (words.find('&') == std::string::npos)
+    if (words.find('&') == std::string::npos) {
       EXPECT_NE(collapsed.find(words.substr(0, 30)), std::string::npos) << words;
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -46,20 +47,20 @@ class DocumentBuilderTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto created = Analyzer::create();
     ASSERT_TRUE(created.is_ok()) << created.status().to_string();
-    analyzer_ = created.value().release();
+    analyzer_ = std::move(created.value());
     auto syn = Synonyms::parse("af = Arbetsförmedlingen\nSoL = socialtjänstlagen\n", *analyzer_);
     ASSERT_TRUE(syn.is_ok()) << syn.status().to_string();
-    synonyms_ = new Synonyms(std::move(syn.value()));
+    synonyms_ = std::make_unique<Synonyms>(std::move(syn.value()));
     auto areas = FocusAreas::parse(
         R"({"areas": [{"id": "tillit", "name": "Tillit till socialtjänsten", "terms": ["tillit"]}]})",
         *analyzer_);
     ASSERT_TRUE(areas.is_ok()) << areas.status().to_string();
-    areas_ = new FocusAreas(std::move(areas.value()));
+    areas_ = std::make_unique<FocusAreas>(std::move(areas.value()));
   }
   static void TearDownTestSuite() {
-    delete areas_;
-    delete synonyms_;
-    delete analyzer_;
+    areas_.reset();
+    synonyms_.reset();
+    analyzer_.reset();
   }
 
   static Post sample_post() {
@@ -81,7 +82,7 @@ class DocumentBuilderTest : public ::testing::Test {
   }
 
   static std::vector<BuiltDocument> build(const Post& post) {
-    const DocumentContext ctx{analyzer_, synonyms_, areas_};
+    const DocumentContext ctx{analyzer_.get(), synonyms_.get(), areas_.get()};
     std::vector<BuiltDocument> docs;
     const Status s = build_post_documents(post, ctx, &docs);
     EXPECT_TRUE(s.is_ok()) << post.id << ": " << s.to_string();
@@ -89,13 +90,13 @@ class DocumentBuilderTest : public ::testing::Test {
   }
   static std::string stem(const std::string& word) { return analyzer_->stem(word); }
 
-  static Analyzer* analyzer_;
-  static Synonyms* synonyms_;
-  static FocusAreas* areas_;
+  static std::unique_ptr<Analyzer> analyzer_;
+  static std::unique_ptr<Synonyms> synonyms_;
+  static std::unique_ptr<FocusAreas> areas_;
 };
-Analyzer* DocumentBuilderTest::analyzer_ = nullptr;
-Synonyms* DocumentBuilderTest::synonyms_ = nullptr;
-FocusAreas* DocumentBuilderTest::areas_ = nullptr;
+std::unique_ptr<Analyzer> DocumentBuilderTest::analyzer_;
+std::unique_ptr<Synonyms> DocumentBuilderTest::synonyms_;
+std::unique_ptr<FocusAreas> DocumentBuilderTest::areas_;
 
 TEST_F(DocumentBuilderTest, OneDocumentPerPostAndComment) {
   const auto docs = build(sample_post());
@@ -158,7 +159,9 @@ TEST_F(DocumentBuilderTest, PostPositionsAndFieldTerms) {
   EXPECT_EQ(positions(doc, "Z" + stem("socialtjänsten")).size(), 2u);  // title + body
   // The title counts kTitleWdf times in free text.
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    if (*t == "första") EXPECT_EQ(t.get_wdf(), schema::kTitleWdf);
+    if (*t == "första") {
+      EXPECT_EQ(t.get_wdf(), schema::kTitleWdf);
+    }
   }
   // The author: free text and author: field, title field only for title words.
   const std::set<std::string> t = terms_of(doc);
@@ -279,7 +282,7 @@ TEST_F(DocumentBuilderTest, LongAuthorAndRegionStillFilter) {
 TEST_F(DocumentBuilderTest, InvalidUtf8IsAnError) {
   Post p = sample_post();
   p.comments[1].body = "trasig \xff text";
-  const DocumentContext ctx{analyzer_, synonyms_, areas_};
+  const DocumentContext ctx{analyzer_.get(), synonyms_.get(), areas_.get()};
   std::vector<BuiltDocument> docs;
   const Status s = build_post_documents(p, ctx, &docs);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << s.to_string();

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,16 +20,16 @@ class FacetsTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto a = Analyzer::create();
     ASSERT_TRUE(a.is_ok()) << a.status().message();
-    analyzer_ = a.value().release();
+    analyzer_ = std::move(a.value());
     dir_ = testing::make_temp_dir("fss-facets-test");
     testing::build_test_index(*analyzer_, testing::corpus_archive(), dir_ + "/index");
-    auto s = Searcher::open(dir_ + "/index", analyzer_);
+    auto s = Searcher::open(dir_ + "/index", analyzer_.get());
     ASSERT_TRUE(s.is_ok()) << s.status().message();
-    searcher_ = s.value().release();
+    searcher_ = std::move(s.value());
   }
   static void TearDownTestSuite() {
-    delete searcher_;
-    delete analyzer_;
+    searcher_.reset();
+    analyzer_.reset();
     std::filesystem::remove_all(dir_);
   }
 
@@ -45,13 +46,13 @@ class FacetsTest : public ::testing::Test {
     return 0;
   }
 
-  static Analyzer* analyzer_;
-  static Searcher* searcher_;
+  static std::unique_ptr<Analyzer> analyzer_;
+  static std::unique_ptr<Searcher> searcher_;
   static std::string dir_;
 };
 
-Analyzer* FacetsTest::analyzer_ = nullptr;
-Searcher* FacetsTest::searcher_ = nullptr;
+std::unique_ptr<Analyzer> FacetsTest::analyzer_;
+std::unique_ptr<Searcher> FacetsTest::searcher_;
 std::string FacetsTest::dir_;
 
 // Issue 18: ticking one author hid every other author, so a second could not be ticked.

@@ -5,15 +5,16 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "index/document_builder.h"
+#include "analysis/synonyms.h"
 #include "fss/analyzer.h"
 #include "fss/archive.h"
-#include "analysis/synonyms.h"
+#include "index/document_builder.h"
 #include "test_util.h"
 
 namespace fss {
@@ -24,10 +25,10 @@ class FocusAreasTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto created = Analyzer::create();
     ASSERT_TRUE(created.is_ok()) << created.status().to_string();
-    analyzer_ = created.value().release();
+    analyzer_ = std::move(created.value());
   }
   static void TearDownTestSuite() {
-    delete analyzer_;
+    analyzer_.reset();
     analyzer_ = nullptr;
   }
   static std::vector<Token> analyze(const std::string& text) {
@@ -40,9 +41,9 @@ class FocusAreasTest : public ::testing::Test {
     EXPECT_TRUE(parsed.is_ok()) << json << "\n" << parsed.status().to_string();
     return parsed.is_ok() ? std::move(parsed.value()) : FocusAreas();
   }
-  static Analyzer* analyzer_;
+  static std::unique_ptr<Analyzer> analyzer_;
 };
-Analyzer* FocusAreasTest::analyzer_ = nullptr;
+std::unique_ptr<Analyzer> FocusAreasTest::analyzer_;
 
 TEST_F(FocusAreasTest, ParseErrorsNameTheField) {
   struct Case {
@@ -222,7 +223,7 @@ TEST_F(FocusAreasTest, EveryPostOfTheArchive) {
   ASSERT_TRUE(archive->errors.empty());
   ASSERT_EQ(archive->posts.size(), kExpectedAreas.size()) << "a post was added: read it and add it";
   const Synonyms synonyms;
-  const DocumentContext ctx{analyzer_, &synonyms, &areas.value()};
+  const DocumentContext ctx{analyzer_.get(), &synonyms, &areas.value()};
   for (const Post& post : archive->posts) {
     const auto expected = kExpectedAreas.find(post.id);
     ASSERT_NE(expected, kExpectedAreas.end()) << post.id << ": not in the table";
@@ -256,7 +257,7 @@ TEST_F(FocusAreasTest, AreasSetByHandWin) {
   post.areas = {"minska-klyftor"};  // by hand, even outside its years
   post.comments.push_back({"p-c1", "Anna", std::nullopt, "Håller med."});
   const Synonyms synonyms;
-  const DocumentContext ctx{analyzer_, &synonyms, &areas.value()};
+  const DocumentContext ctx{analyzer_.get(), &synonyms, &areas.value()};
   std::vector<BuiltDocument> docs;
   ASSERT_TRUE(build_post_documents(post, ctx, &docs).is_ok());
   ASSERT_EQ(docs.size(), 2u);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <string>
 #include <thread>
@@ -50,9 +51,9 @@ class IndexBuilderTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto created = Analyzer::create();
     ASSERT_TRUE(created.is_ok()) << created.status().to_string();
-    analyzer_ = created.value().release();
+    analyzer_ = std::move(created.value());
   }
-  static void TearDownTestSuite() { delete analyzer_; }
+  static void TearDownTestSuite() { analyzer_.reset(); }
 
   static BuildOptions options(const std::string& archive, const std::string& index) {
     BuildOptions o;
@@ -66,9 +67,9 @@ class IndexBuilderTest : public ::testing::Test {
                                << stats.status().to_string();
     return stats.is_ok() ? stats.value() : BuildStats();
   }
-  static Analyzer* analyzer_;
+  static std::unique_ptr<Analyzer> analyzer_;
 };
-Analyzer* IndexBuilderTest::analyzer_ = nullptr;
+std::unique_ptr<Analyzer> IndexBuilderTest::analyzer_;
 
 TEST_F(IndexBuilderTest, CorpusOneDocumentPerPostAndComment) {
   TempDir dir;

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "index_test_util.h"
@@ -77,7 +78,7 @@ std::string leaks_in(const std::string& text) {
 class PrivacyTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDir;
+    dir_ = std::make_unique<TempDir>();
     archive_ = *dir_ / "archive.jsonl";
     index_ = *dir_ / "index";
     // The corpus's synonyms and focus areas beside the archive: built as in production,
@@ -90,13 +91,13 @@ class PrivacyTest : public ::testing::Test {
     const RunResult built =
         run({FSS_INDEX_BIN, "build", "--quiet", "--archive", archive_, "--index", index_});
     ASSERT_EQ(built.exit, 0) << built.output;
-    daemon_ = new Daemon;
+    daemon_ = std::make_unique<Daemon>();
     ASSERT_TRUE(daemon_->start({"--listen", "127.0.0.1:0", "--index", index_, "--workers", "2"}))
         << daemon_->log();
   }
   static void TearDownTestSuite() {
-    delete daemon_;
-    delete dir_;
+    daemon_.reset();
+    dir_.reset();
     daemon_ = nullptr;
     dir_ = nullptr;
   }
@@ -128,12 +129,12 @@ class PrivacyTest : public ::testing::Test {
     return j;
   }
 
-  static TempDir* dir_;
-  static Daemon* daemon_;
+  static std::unique_ptr<TempDir> dir_;
+  static std::unique_ptr<Daemon> daemon_;
   static std::string archive_, index_;
 };
-TempDir* PrivacyTest::dir_ = nullptr;
-Daemon* PrivacyTest::daemon_ = nullptr;
+std::unique_ptr<TempDir> PrivacyTest::dir_;
+std::unique_ptr<Daemon> PrivacyTest::daemon_;
 std::string PrivacyTest::archive_, PrivacyTest::index_;
 
 TEST(PrivacyScan, FindsWhatItLooksFor) {

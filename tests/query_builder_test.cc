@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
-#include "fss/analyzer.h"
+#include <memory>
+
 #include "analysis/synonyms.h"
+#include "fss/analyzer.h"
 
 namespace fss {
 namespace {
@@ -16,26 +18,26 @@ class QueryBuilderTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto a = Analyzer::create();
     ASSERT_TRUE(a.is_ok()) << a.status().to_string();
-    analyzer_ = a.value().release();
+    analyzer_ = std::move(a.value());
     auto s = Synonyms::load(std::string(FSS_SOURCE_DIR) + "/corpus/synonyms.txt", *analyzer_);
     ASSERT_TRUE(s.is_ok()) << s.status().to_string();
-    synonyms_ = new Synonyms(std::move(s.value()));
+    synonyms_ = std::make_unique<Synonyms>(std::move(s.value()));
   }
   static void TearDownTestSuite() {
-    delete synonyms_;
-    delete analyzer_;
+    synonyms_.reset();
+    analyzer_.reset();
   }
   static BuiltQuery build(const std::string& q) {
     auto b = build_query(q, *analyzer_, *synonyms_);
     EXPECT_TRUE(b.is_ok()) << q;
     return b.is_ok() ? std::move(b.value()) : BuiltQuery();
   }
-  static Analyzer* analyzer_;
-  static Synonyms* synonyms_;
+  static std::unique_ptr<Analyzer> analyzer_;
+  static std::unique_ptr<Synonyms> synonyms_;
 };
 
-Analyzer* QueryBuilderTest::analyzer_ = nullptr;
-Synonyms* QueryBuilderTest::synonyms_ = nullptr;
+std::unique_ptr<Analyzer> QueryBuilderTest::analyzer_;
+std::unique_ptr<Synonyms> QueryBuilderTest::synonyms_;
 
 struct Case {
   const char* input;

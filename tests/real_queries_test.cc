@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "fss/analyzer.h"
 #include "fss/archive.h"
@@ -73,8 +74,8 @@ class RealQueriesTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto a = Analyzer::create();
     ASSERT_TRUE(a.is_ok()) << a.status().to_string();
-    analyzer_ = a.value().release();
-    dir_ = new TempDir();
+    analyzer_ = std::move(a.value());
+    dir_ = std::make_unique<TempDir>();
     ASSERT_TRUE(write_archive(*dir_ / "archive.jsonl", archive()).is_ok());
     BuildOptions options;
     options.archive_path = *dir_ / "archive.jsonl";
@@ -82,14 +83,14 @@ class RealQueriesTest : public ::testing::Test {
     options.threads = 1;
     auto stats = build_index(options, *analyzer_);
     ASSERT_TRUE(stats.is_ok()) << stats.status().to_string();
-    auto s = Searcher::open(*dir_ / "index", analyzer_);
+    auto s = Searcher::open(*dir_ / "index", analyzer_.get());
     ASSERT_TRUE(s.is_ok()) << s.status().to_string();
-    searcher_ = s.value().release();
+    searcher_ = std::move(s.value());
   }
   static void TearDownTestSuite() {
-    delete searcher_;
-    delete dir_;
-    delete analyzer_;
+    searcher_.reset();
+    dir_.reset();
+    analyzer_.reset();
   }
   static SearchResponse search(const std::string& q) {
     SearchRequest r;
@@ -98,13 +99,13 @@ class RealQueriesTest : public ::testing::Test {
     EXPECT_TRUE(got.is_ok()) << q << ": " << got.status().to_string();
     return got.is_ok() ? got.value() : SearchResponse();
   }
-  static Analyzer* analyzer_;
-  static TempDir* dir_;
-  static Searcher* searcher_;
+  static std::unique_ptr<Analyzer> analyzer_;
+  static std::unique_ptr<TempDir> dir_;
+  static std::unique_ptr<Searcher> searcher_;
 };
-Analyzer* RealQueriesTest::analyzer_ = nullptr;
-TempDir* RealQueriesTest::dir_ = nullptr;
-Searcher* RealQueriesTest::searcher_ = nullptr;
+std::unique_ptr<Analyzer> RealQueriesTest::analyzer_;
+std::unique_ptr<TempDir> RealQueriesTest::dir_;
+std::unique_ptr<Searcher> RealQueriesTest::searcher_;
 
 std::vector<std::string> ids(const SearchResponse& r) {
   std::vector<std::string> v;

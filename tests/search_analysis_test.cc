@@ -7,11 +7,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "fss/archive.h"
 #include "analysis/corpus_lexicon.h"
+#include "fss/archive.h"
 #include "fss/index_dir.h"
 #include "fss/schema.h"
 #include "fss/search.h"
@@ -26,12 +27,12 @@ class SearchAnalysisTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto a = Analyzer::create();
     ASSERT_TRUE(a.is_ok()) << a.status().message();
-    analyzer_ = a.value().release();
+    analyzer_ = std::move(a.value());
     dir_ = testing::make_temp_dir("fss-search-analysis-test");
     testing::build_test_index(*analyzer_, testing::corpus_archive(), dir_ + "/real");
-    auto real = Searcher::open(dir_ + "/real", analyzer_);
+    auto real = Searcher::open(dir_ + "/real", analyzer_.get());
     ASSERT_TRUE(real.is_ok()) << real.status().message();
-    real_ = real.value().release();
+    real_ = std::move(real.value());
 
     std::vector<Post> posts;
     const auto add = [&](const char* id, const char* title, const char* body) {
@@ -64,14 +65,14 @@ class SearchAnalysisTest : public ::testing::Test {
     const std::string archive = dir_ + "/small.jsonl";
     ASSERT_TRUE(write_archive(archive, posts).is_ok());
     testing::build_test_index(*analyzer_, archive, dir_ + "/small");
-    auto s = Searcher::open(dir_ + "/small", analyzer_);
+    auto s = Searcher::open(dir_ + "/small", analyzer_.get());
     ASSERT_TRUE(s.is_ok()) << s.status().message();
-    small_ = s.value().release();
+    small_ = std::move(s.value());
   }
   static void TearDownTestSuite() {
-    delete real_;
-    delete small_;
-    delete analyzer_;
+    real_.reset();
+    small_.reset();
+    analyzer_.reset();
     std::filesystem::remove_all(dir_);
   }
 
@@ -98,15 +99,15 @@ class SearchAnalysisTest : public ::testing::Test {
     return static_cast<size_t>(std::find(v.begin(), v.end(), id) - v.begin());
   }
 
-  static Analyzer* analyzer_;
-  static Searcher* real_;
-  static Searcher* small_;
+  static std::unique_ptr<Analyzer> analyzer_;
+  static std::unique_ptr<Searcher> real_;
+  static std::unique_ptr<Searcher> small_;
   static std::string dir_;
 };
 
-Analyzer* SearchAnalysisTest::analyzer_ = nullptr;
-Searcher* SearchAnalysisTest::real_ = nullptr;
-Searcher* SearchAnalysisTest::small_ = nullptr;
+std::unique_ptr<Analyzer> SearchAnalysisTest::analyzer_;
+std::unique_ptr<Searcher> SearchAnalysisTest::real_;
+std::unique_ptr<Searcher> SearchAnalysisTest::small_;
 std::string SearchAnalysisTest::dir_;
 
 struct FindCase {
@@ -124,7 +125,7 @@ TEST_F(SearchAnalysisTest, RealArchive) {
       {"skriva", {"2023-09-05-springer-inte-pa-alla-bollar"}, {}},
   };
   for (const FindCase& c : cases) {
-    const auto got = ids(real_, c.query);
+    const auto got = ids(real_.get(), c.query);
     for (const auto& id : c.found) EXPECT_TRUE(has(got, id)) << c.query << ": " << id << show(got);
   }
 }
@@ -151,7 +152,7 @@ TEST_F(SearchAnalysisTest, SmallArchive) {
       {"fot", {"mote"}, {}},
   };
   for (const FindCase& c : cases) {
-    const auto got = ids(small_, c.query);
+    const auto got = ids(small_.get(), c.query);
     for (const auto& id : c.found) EXPECT_TRUE(has(got, id)) << c.query << ": " << id << show(got);
     for (const auto& id : c.absent)
       EXPECT_FALSE(has(got, id)) << c.query << ": " << id << " matched;" << show(got);
@@ -161,7 +162,7 @@ TEST_F(SearchAnalysisTest, SmallArchive) {
 // A compound typed as a query ranks documents that have it (any form, or as the tail of
 // a longer compound) above documents that only have its parts in other words.
 TEST_F(SearchAnalysisTest, SplitQueryRanksTheCompoundFirst) {
-  const auto got = ids(small_, "landslag");
+  const auto got = ids(small_.get(), "landslag");
   SCOPED_TRACE("landslag:" + show(got));
   ASSERT_TRUE(has(got, "landslag"));
   ASSERT_TRUE(has(got, "fotboll"));

@@ -116,7 +116,7 @@ TEST(SearchJsonTest, RoundTrip) {
 }
 
 TEST(SearchJsonTest, FromJsonRejectsOtherThings) {
-  for (const std::string& bad : {"", "[]", "{}", "not json", "{\"query\": 1}"})
+  for (const char* bad : {"", "[]", "{}", "not json", "{\"query\": 1}"})
     EXPECT_FALSE(response_from_json(bad).is_ok()) << bad;
   auto err = response_from_json(error_to_json(Status::invalid_argument("from: not a date: 'x'")));
   ASSERT_FALSE(err.is_ok());

@@ -2,6 +2,8 @@
 // memory after bursts, on the real fss-searchd over loopback.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "searchd_attack_util.h"
 
 namespace fss::testing {
@@ -12,13 +14,13 @@ using Clock = std::chrono::steady_clock;
 class AttackSlowTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDir;
+    dir_ = std::make_unique<TempDir>();
     ASSERT_TRUE(build_big_index(*dir_, 2000));
   }
-  static void TearDownTestSuite() { delete dir_; }
-  static TempDir* dir_;
+  static void TearDownTestSuite() { dir_.reset(); }
+  static std::unique_ptr<TempDir> dir_;
 };
-TempDir* AttackSlowTest::dir_ = nullptr;
+std::unique_ptr<TempDir> AttackSlowTest::dir_;
 
 // Finding 12: SIGTERM answered 0 of 10 queued requests and took 38-56 s with one slow
 // client or a long search (systemd kills at 15 s).

@@ -3,6 +3,7 @@
 // are in searchd_attack_slow_test.cc.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "searchd_attack_util.h"
@@ -21,10 +22,10 @@ class AttackTest : public ::testing::Test {
  protected:
   // ctest runs each test in its own process: the corpus's small index for most, the
   // generated one (1,000 posts, a few seconds to build) only where a query must cost.
-  static void TearDownTestSuite() { delete dir_; }
+  static void TearDownTestSuite() { dir_.reset(); }
 
   static std::unique_ptr<Daemon> start(const std::vector<std::string>& extra, bool big = false) {
-    if (!dir_) dir_ = new TempDir;
+    if (!dir_) dir_ = std::make_unique<TempDir>();
     const std::string index = *dir_ / (big ? "big" : "small");
     if (!fs::exists(index)) {
       if (big) {
@@ -43,9 +44,9 @@ class AttackTest : public ::testing::Test {
     EXPECT_TRUE(d->start(args)) << d->log();
     return d;
   }
-  static TempDir* dir_;
+  static std::unique_ptr<TempDir> dir_;
 };
-TempDir* AttackTest::dir_ = nullptr;
+std::unique_ptr<TempDir> AttackTest::dir_;
 
 // Finding 9: one legal 1 KB query cost ~50 CPU-seconds.
 TEST_F(AttackTest, QueryBombsAreBoundedAndRefusedWithJson) {

@@ -3,6 +3,7 @@
 // error, or its connection closed; never a 5xx; and /healthz answers afterwards.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "searchd_test_util.h"
@@ -137,24 +138,24 @@ std::vector<Case> malformed_cases() {
 class MalformedTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDir;
+    dir_ = std::make_unique<TempDir>();
     ASSERT_EQ(build_index(kArchive, *dir_ / "index").exit, 0);
-    daemon_ = new Daemon;
+    daemon_ = std::make_unique<Daemon>();
     ASSERT_TRUE(
         daemon_->start({"--listen", "127.0.0.1:0", "--index", *dir_ / "index", "--read-timeout",
                         std::to_string(kReadTimeoutS), "--http-threads", "16"}))
         << daemon_->log();
   }
   static void TearDownTestSuite() {
-    delete daemon_;
-    delete dir_;
+    daemon_.reset();
+    dir_.reset();
   }
   static int port() { return daemon_->port(); }
-  static TempDir* dir_;
-  static Daemon* daemon_;
+  static std::unique_ptr<TempDir> dir_;
+  static std::unique_ptr<Daemon> daemon_;
 };
-TempDir* MalformedTest::dir_ = nullptr;
-Daemon* MalformedTest::daemon_ = nullptr;
+std::unique_ptr<TempDir> MalformedTest::dir_;
+std::unique_ptr<Daemon> MalformedTest::daemon_;
 
 TEST_F(MalformedTest, EveryMalformedRequestGetsA4xxJsonError) {
   const std::vector<Case> cases = malformed_cases();

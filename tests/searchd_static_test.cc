@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <memory>
 #include <regex>
 #include <set>
 
@@ -66,15 +67,15 @@ std::string header(const RawReply& r, const std::string& name) {
 class SearchdStaticTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    daemon_ = new Daemon;
+    dir_ = std::make_unique<TempDir>();
+    daemon_ = std::make_unique<Daemon>();
     // The page is served without an index.
     ASSERT_TRUE(daemon_->start({"--listen", "127.0.0.1:0", "--index", dir_->path()}))
         << daemon_->log();
   }
   static void TearDownTestSuite() {
-    delete daemon_;
-    delete dir_;
+    daemon_.reset();
+    dir_.reset();
   }
   static RawReply fetch(const std::string& path, const std::string& headers = "",
                         const std::string& method = "GET") {
@@ -97,11 +98,11 @@ class SearchdStaticTest : public ::testing::Test {
                               "href=\"style.css?v=" + version_of("/style.css") + "\"");
   }
 
-  static TempDir* dir_;
-  static Daemon* daemon_;
+  static std::unique_ptr<TempDir> dir_;
+  static std::unique_ptr<Daemon> daemon_;
 };
-TempDir* SearchdStaticTest::dir_ = nullptr;
-Daemon* SearchdStaticTest::daemon_ = nullptr;
+std::unique_ptr<TempDir> SearchdStaticTest::dir_;
+std::unique_ptr<Daemon> SearchdStaticTest::daemon_;
 
 struct Asset {
   std::string path;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -66,16 +67,16 @@ void expect_error(const RawReply& r, int status, const std::string& code, const 
 class SearchdTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDir;
+    dir_ = std::make_unique<TempDir>();
     const RunResult built = build_index(kArchive, *dir_ / "index");
     ASSERT_EQ(built.exit, 0) << built.output;
-    daemon_ = new Daemon;
+    daemon_ = std::make_unique<Daemon>();
     ASSERT_TRUE(daemon_->start({"--listen", "127.0.0.1:0", "--index", *dir_ / "index"}))
         << daemon_->log();
   }
   static void TearDownTestSuite() {
-    delete daemon_;
-    delete dir_;
+    daemon_.reset();
+    dir_.reset();
   }
   static RawReply get(const std::string& path) { return http_get(daemon_->port(), path); }
   static json get_json(const std::string& path) {
@@ -84,11 +85,11 @@ class SearchdTest : public ::testing::Test {
     return body_json(r);
   }
 
-  static TempDir* dir_;
-  static Daemon* daemon_;
+  static std::unique_ptr<TempDir> dir_;
+  static std::unique_ptr<Daemon> daemon_;
 };
-TempDir* SearchdTest::dir_ = nullptr;
-Daemon* SearchdTest::daemon_ = nullptr;
+std::unique_ptr<TempDir> SearchdTest::dir_;
+std::unique_ptr<Daemon> SearchdTest::daemon_;
 
 TEST_F(SearchdTest, SearchAnswersTheContract) {
   const RawReply r = get("/api/search?q=" + url_encode("första linjen"));

@@ -29,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "fss/url.h"
 #include "test_util.h"
 
 namespace fss::testing {
@@ -36,6 +37,7 @@ namespace fss::testing {
 namespace fs = std::filesystem;
 
 // The temp directory and whole-file helpers of every test (test_util.h).
+using fss::url_encode;  // query strings (fss/url.h)
 using testing_util::read_file;
 using testing_util::TempDir;
 using testing_util::write_file;
@@ -290,22 +292,6 @@ inline RawReply http_get(int port, const std::string& path_and_query,
                      "GET " + path_and_query + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers +
                          "Connection: close\r\n\r\n",
                      10000, 0);
-}
-
-// Percent-encodes everything but unreserved characters.
-inline std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
 }
 
 // A header's value in a raw answer's head (case-insensitive name), or nullopt.

@@ -18,9 +18,9 @@ class SnippetTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto a = Analyzer::create();
     ASSERT_TRUE(a.is_ok()) << a.status().message();
-    analyzer_ = a.value().release();
+    analyzer_ = std::move(a.value());
   }
-  static void TearDownTestSuite() { delete analyzer_; }
+  static void TearDownTestSuite() { analyzer_.reset(); }
 
   static std::string snip(const std::string& text, const std::string& query,
                           size_t max = kSnippetBytes) {
@@ -28,10 +28,10 @@ class SnippetTest : public ::testing::Test {
     const BuiltQuery q = build_query(query, *analyzer_, none).value();
     return make_snippet(text, *analyzer_, q.highlight, max);
   }
-  static Analyzer* analyzer_;
+  static std::unique_ptr<Analyzer> analyzer_;
 };
 
-Analyzer* SnippetTest::analyzer_ = nullptr;
+std::unique_ptr<Analyzer> SnippetTest::analyzer_;
 
 std::string filler(int words) {
   std::string s;
@@ -111,7 +111,7 @@ TEST_F(SnippetTest, MarksEveryForm) {
 
 TEST_F(SnippetTest, StartOfTextWhenNothingMatches) {
   const std::string text = "  Början av texten. " + filler(50);
-  for (const std::string& q : {"", "orditexteninte", "-vanlig"}) {
+  for (const char* q : {"", "orditexteninte", "-vanlig"}) {
     const std::string s = snip(text, q);
     EXPECT_EQ(s.rfind("Början av texten.", 0), 0u) << "query: " << q << " -> " << s;
     EXPECT_EQ(s.find("<mark>"), std::string::npos) << s;

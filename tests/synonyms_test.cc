@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,14 +19,14 @@ class SynonymsTest : public ::testing::Test {
   static void SetUpTestSuite() {
     auto created = Analyzer::create();
     ASSERT_TRUE(created.is_ok()) << created.status().to_string();
-    analyzer_ = created.value().release();
+    analyzer_ = std::move(created.value());
     auto loaded = Synonyms::load(FSS_SOURCE_DIR "/corpus/synonyms.txt", *analyzer_);
     ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
-    corpus_ = new Synonyms(std::move(loaded.value()));
+    corpus_ = std::make_unique<Synonyms>(std::move(loaded.value()));
   }
   static void TearDownTestSuite() {
-    delete corpus_;
-    delete analyzer_;
+    corpus_.reset();
+    analyzer_.reset();
   }
   // "group@begin+length" for every match in `text`, sorted.
   static std::set<std::string> matches(const Synonyms& synonyms, const std::string& text) {
@@ -36,11 +37,11 @@ class SynonymsTest : public ::testing::Test {
       out.insert(m.group + "@" + std::to_string(m.begin) + "+" + std::to_string(m.length));
     return out;
   }
-  static Analyzer* analyzer_;
-  static Synonyms* corpus_;
+  static std::unique_ptr<Analyzer> analyzer_;
+  static std::unique_ptr<Synonyms> corpus_;
 };
-Analyzer* SynonymsTest::analyzer_ = nullptr;
-Synonyms* SynonymsTest::corpus_ = nullptr;
+std::unique_ptr<Analyzer> SynonymsTest::analyzer_;
+std::unique_ptr<Synonyms> SynonymsTest::corpus_;
 
 TEST_F(SynonymsTest, CorpusFileGroups) {
   struct Case {

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "fss/analyzer.h"
@@ -31,13 +32,13 @@ inline void build_test_index(const Analyzer& analyzer, const std::string& archiv
 // One Analyzer for the whole test program (creating one loads hunspell); fails the
 // program when it cannot be created.
 inline const Analyzer& shared_analyzer() {
-  static const Analyzer* analyzer = [] {
+  static const std::unique_ptr<Analyzer> analyzer = [] {
     auto created = Analyzer::create();
     if (!created.is_ok()) {
       ADD_FAILURE() << created.status().to_string();
       std::abort();
     }
-    return created.value().release();
+    return std::move(created.value());
   }();
   return *analyzer;
 }

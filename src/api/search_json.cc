@@ -84,7 +84,7 @@ Result<SearchResponse> response_from_json(const std::string& text) {
       hit.areas = h.at("areas").get<std::vector<std::string>>();
       hit.snippet = h.at("snippet").get<std::string>();
       hit.score = h.at("score").get<double>();
-      if (h.contains("url") && h["url"].is_string()) hit.url = h["url"].get<std::string>();
+      hit.url = optional_string(h, "url");  // null or absent: none
       if (h.contains("post"))
         hit.post = std::make_pair(h["post"].at("id").get<std::string>(),
                                   h["post"].at("title").get<std::string>());

@@ -2,6 +2,7 @@
 #include <string>
 #include <utility>
 
+#include "base/json_util.h"
 #include "fss/schema.h"
 #include "search/searcher_impl.h"
 
@@ -23,20 +24,20 @@ Result<PostView> Searcher::get_post(const std::string& id) {
     const auto found = load(id);
     if (!found.is_ok()) return found.status();
     const std::optional<json>& data = found.value();
-    if (!data || string_field(*data, "type") != schema::kTypePost)
+    if (!data || string_or_empty(*data, "type") != schema::kTypePost)
       return Status::not_found("no post with id '" + id + "'");
     PostView view;
     Post& p = view.post;
     p.id = id;
-    p.title = string_field(*data, "title");
-    p.date = opt_string_field(*data, "date");
-    p.author = opt_string_field(*data, "author");
-    p.author_role = opt_string_field(*data, "author_role");
-    p.kicker = opt_string_field(*data, "kicker");
-    p.region = opt_string_field(*data, "region");
-    p.source = string_field(*data, "source");
-    p.url = opt_string_field(*data, "url");
-    p.body = string_field(*data, "text");
+    p.title = string_or_empty(*data, "title");
+    p.date = optional_string(*data, "date");
+    p.author = optional_string(*data, "author");
+    p.author_role = optional_string(*data, "author_role");
+    p.kicker = optional_string(*data, "kicker");
+    p.region = optional_string(*data, "region");
+    p.source = string_or_empty(*data, "source");
+    p.url = optional_string(*data, "url");
+    p.body = string_or_empty(*data, "text");
     for (const auto& a : data->value("areas", json::array()))
       if (a.is_string()) p.areas.push_back(a.get<std::string>());
     for (const auto& cid : data->value("comments", json::array())) {
@@ -45,8 +46,8 @@ Result<PostView> Searcher::get_post(const std::string& id) {
       if (!c.is_ok()) return c.status();
       if (!c.value()) continue;
       const json& cd = *c.value();
-      p.comments.push_back({cid.get<std::string>(), string_field(cd, "author"),
-                            opt_string_field(cd, "date"), string_field(cd, "text")});
+      p.comments.push_back({cid.get<std::string>(), string_or_empty(cd, "author"),
+                            optional_string(cd, "date"), string_or_empty(cd, "text")});
     }
     return view;
   } catch (const Xapian::Error& e) {

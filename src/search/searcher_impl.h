@@ -44,11 +44,8 @@ Result<std::string> without_repeats(const std::string& query);
 
 // ---- Stored documents (hits.cc) -----------------------------------------------------
 
-// The string field `key` of `j`; nullopt when absent or of another type.
-std::optional<std::string> opt_string_field(const nlohmann::json& j, const char* key);
-
-// The string field `key` of `j`; "" when absent or of another type.
-std::string string_field(const nlohmann::json& j, const char* key);
+// String fields of stored data are read with base/json_util.h's optional_string and
+// string_or_empty (json::value() would throw type_error on a field of another type).
 
 // A document's stored data as a JSON object; kCorruption naming the document when it is
 // not one or has no id (the builder always writes both).

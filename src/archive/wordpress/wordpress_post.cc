@@ -13,6 +13,13 @@ namespace {
 
 constexpr const char* kUntitled = "(utan rubrik)";
 
+// The dump importer's replacement (ImportOptions, fss/importer.h), which the document
+// builder uses too: a post scrubs alike whichever source it came from.
+const std::string& email_placeholder() {
+  static const std::string placeholder = ImportOptions().email_placeholder;
+  return placeholder;
+}
+
 std::optional<std::string> day_of(const std::string& datetime) {
   // WordPress writes "0000-00-00 00:00:00" for a date never set.
   if (datetime.size() < 10 || !is_valid_date(std::string_view(datetime).substr(0, 10)))
@@ -89,7 +96,7 @@ Post to_archive_post(const WpPost& wp, const std::vector<FocusAreaName>& areas,
     ++report->untitled;
   }
   post.date = day_of(wp.date);
-  if (!wp.author.empty()) post.author = replace_emails(wp.author, "[e-postadress borttagen]");
+  if (!wp.author.empty()) post.author = replace_emails(wp.author, email_placeholder());
   if (wp.link.rfind("http://", 0) == 0 || wp.link.rfind("https://", 0) == 0) post.url = wp.link;
   for (const WpTerm& term : wp.terms) {
     const std::optional<std::string> area = focus_area_of_term(areas, term.slug, term.name);
@@ -103,13 +110,13 @@ Post to_archive_post(const WpPost& wp, const std::vector<FocusAreaName>& areas,
   post.body = html_to_text(wp.content_html, content_options);
   for (const WpComment& wc : wp.comments) {
     Comment c;
-    c.author = one_line(replace_emails(html_to_text(wc.author), "[e-postadress borttagen]"));
+    c.author = one_line(replace_emails(html_to_text(wc.author), email_placeholder()));
     // The archive refuses '@' in a commenter's name ("@anna" is a handle, not an address).
     c.author.erase(std::remove(c.author.begin(), c.author.end(), '@'), c.author.end());
     c.author = one_line(c.author);
     if (c.author.empty()) c.author = "Anonym";
     c.date = day_of(wc.date);
-    c.body = replace_emails(html_to_text(wc.html, content_options), "[e-postadress borttagen]");
+    c.body = replace_emails(html_to_text(wc.html, content_options), email_placeholder());
     post.comments.push_back(std::move(c));
   }
   return post;

@@ -3,6 +3,7 @@
 // API at all, and nothing else is copied out of the parsed JSON.
 #include <nlohmann/json.hpp>
 
+#include "base/json_util.h"
 #include "fss/wordpress.h"
 
 namespace fss {
@@ -10,15 +11,10 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string str(const Json& obj, const char* key) {
-  const auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 std::string rendered(const Json& obj, const char* key) {
   const auto it = obj.find(key);
   if (it == obj.end() || !it->is_object()) return "";
-  return str(*it, "rendered");
+  return string_or_empty(*it, "rendered");
 }
 
 int64_t id_of(const Json& obj, const char* key) {
@@ -46,22 +42,23 @@ Status parse_rest_posts(std::string_view json, std::vector<WpPost>* out) {
     WpPost post;
     post.id = id_of(p, "id");
     post.title_html = rendered(p, "title");
-    post.date = str(p, "date");
-    post.modified = str(p, "modified_gmt");
-    post.link = str(p, "link");
+    post.date = string_or_empty(p, "date");
+    post.modified = string_or_empty(p, "modified_gmt");
+    post.link = string_or_empty(p, "link");
     post.content_html = rendered(p, "content");
     if (const auto e = p.find("_embedded"); e != p.end() && e->is_object()) {
       if (const auto a = e->find("author");
           a != e->end() && a->is_array() && !a->empty() && (*a)[0].is_object())
-        post.author = str((*a)[0], "name");
+        post.author = string_or_empty((*a)[0], "name");
       if (const auto t = e->find("wp:term"); t != e->end() && t->is_array())
         for (const Json& group : *t) {
           if (!group.is_array()) continue;
           for (const Json& term : group) {
             if (!term.is_object()) continue;
-            const std::string taxonomy = str(term, "taxonomy");
+            const std::string taxonomy = string_or_empty(term, "taxonomy");
             if (taxonomy == "category" || taxonomy == "post_tag")
-              post.terms.push_back({str(term, "slug"), html_to_text(str(term, "name"))});
+              post.terms.push_back(
+                  {string_or_empty(term, "slug"), html_to_text(string_or_empty(term, "name"))});
           }
         }
     }
@@ -78,12 +75,12 @@ Status parse_rest_comments(std::string_view json, std::vector<std::pair<int64_t,
       return Status::invalid_argument("comments: an entry without an id");
     // The public API lists approved comments only; a status or type field, when the
     // site sends one, is checked anyway.
-    const std::string status = str(c, "status"), type = str(c, "type");
+    const std::string status = string_or_empty(c, "status"), type = string_or_empty(c, "type");
     if ((!status.empty() && status != "approved") || !(type.empty() || type == "comment")) continue;
     WpComment comment;
     comment.id = id_of(c, "id");
-    comment.author = str(c, "author_name");
-    comment.date = str(c, "date");
+    comment.author = string_or_empty(c, "author_name");
+    comment.date = string_or_empty(c, "date");
     comment.html = rendered(c, "content");
     out->emplace_back(id_of(c, "post"), std::move(comment));
   }
