@@ -10,7 +10,7 @@
 namespace fss {
 namespace {
 
-// Longer "words" are never compound parts (compound_splitter.cc's limit).
+// Longer "words" are never compound parts (kMaxWord in compound_engine.h).
 constexpr size_t kMaxWordBytes = 80;
 
 uint64_t next_id() {

@@ -2,11 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "text/email.h"
+#include "base/json_util.h"
 #include "fss/importer.h"
 #include "fss/schema.h"
-#include "base/json_util.h"
 #include "index/terms.h"
+#include "text/email.h"
 
 namespace fss {
 namespace {
@@ -98,14 +98,11 @@ void add_filters(const DocumentContext& ctx, const std::optional<std::string>& d
   if (!joined.empty()) doc->add_value(schema::kSlotAreas, joined);
 }
 
-}  // namespace
-
-Status build_post_documents(const Post& in, const DocumentContext& ctx,
-                            std::vector<BuiltDocument>* out) {
-  // No e-mail address is stored, indexed or served (spec/archive.md), with one exception:
-  // the title and body of a post are published text, and an address FSS publishes there
-  // (info@...) is kept in the stored text; the analyzer makes no term of it. Everything a
-  // person wrote or is named by (authors, roles, comments) loses its addresses.
+// No e-mail address is stored, indexed or served (spec/archive.md), with one exception:
+// the title and body of a post are published text, and an address FSS publishes there
+// (info@...) is kept in the stored text; the analyzer makes no term of it. Everything a
+// person wrote or is named by (authors, roles, comments) loses its addresses.
+Post without_emails(const Post& in) {
   Post post = in;
   post.author = scrub_optional(in.author);
   post.author_role = scrub_optional(in.author_role);
@@ -115,42 +112,57 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
     c.author = scrub_emails(c.author);
     c.body = scrub_emails(c.body);
   }
+  return post;
+}
+
+// A post's fields as tokens, at positions kFieldGap apart.
+struct PostTokens {
   std::vector<Token> title, body, author;
-  if (Status s = analyze(ctx, post.title, 0, &title); !s.is_ok()) return s;
-  if (Status s = analyze(ctx, post.body, next_position(title, 0), &body); !s.is_ok()) return s;
+  std::vector<Token> around;  // kicker, region, month and year
+};
+
+Status analyze_post(const DocumentContext& ctx, const Post& post, PostTokens* t) {
+  if (Status s = analyze(ctx, post.title, 0, &t->title); !s.is_ok()) return s;
+  if (Status s = analyze(ctx, post.body, next_position(t->title, 0), &t->body); !s.is_ok())
+    return s;
   if (post.author) {
-    const uint32_t first = next_position(body, next_position(title, 0));
-    if (Status s = analyze(ctx, *post.author, first, &author); !s.is_ok()) return s;
+    const uint32_t first = next_position(t->body, next_position(t->title, 0));
+    if (Status s = analyze(ctx, *post.author, first, &t->author); !s.is_ok()) return s;
   }
   // What the page shows around a post is searchable as its text: the kicker ("ordförande
   // har ordet" finds every chair's column, though the importer took the kicker out of the
   // body), the region ("Skåne" finds FSS region Skåne's posts) and the month and year of
   // its date ("ordförande har ordet juni", "… 2017").
-  std::vector<Token> around;
-  uint32_t next = next_position(author, next_position(body, next_position(title, 0)));
+  uint32_t next = next_position(t->author, next_position(t->body, next_position(t->title, 0)));
   for (const std::string& text : {post.kicker.value_or(""), post.region.value_or(""),
                                   post.date ? date_words(*post.date) : std::string()}) {
     std::vector<Token> tokens;
     if (Status s = analyze(ctx, text, next, &tokens); !s.is_ok()) return s;
     next = next_position(tokens, next);
-    around.insert(around.end(), tokens.begin(), tokens.end());
+    t->around.insert(t->around.end(), tokens.begin(), tokens.end());
   }
+  return Status::ok();
+}
 
-  std::vector<std::string> areas = post.areas;
-  if (areas.empty()) {
-    std::vector<Token> all = title;
-    all.insert(all.end(), body.begin(), body.end());
-    // A dated post only gets the areas of its year (focus_areas.h).
-    int year = 0;
-    if (post.date && post.date->size() >= 4)
-      for (size_t i = 0; i < 4 && year >= 0; ++i) {
-        const char c = (*post.date)[i];
-        year = c >= '0' && c <= '9' ? year * 10 + (c - '0') : -1;
-      }
-    if (year < 0) year = 0;
-    areas = ctx.areas->classify(all, year);
-  }
+// The post's own areas when the archive sets them, else the classifier's for its year.
+std::vector<std::string> post_areas(const DocumentContext& ctx, const Post& post,
+                                    const PostTokens& t) {
+  if (!post.areas.empty()) return post.areas;
+  std::vector<Token> all = t.title;
+  all.insert(all.end(), t.body.begin(), t.body.end());
+  // A dated post only gets the areas of its year (focus_areas.h).
+  int year = 0;
+  if (post.date && post.date->size() >= 4)
+    for (size_t i = 0; i < 4 && year >= 0; ++i) {
+      const char c = (*post.date)[i];
+      year = c >= '0' && c <= '9' ? year * 10 + (c - '0') : -1;
+    }
+  if (year < 0) year = 0;
+  return ctx.areas->classify(all, year);
+}
 
+BuiltDocument post_document(const DocumentContext& ctx, const Post& post, const PostTokens& t,
+                            const std::vector<std::string>& areas) {
   BuiltDocument pd;
   pd.id_term = std::string(schema::kId) + post.id;
   pd.text_bytes = post.title.size() + post.body.size();
@@ -158,17 +170,17 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
   doc.add_boolean_term(pd.id_term);
   doc.add_value(schema::kSlotId, post.id);
   doc.add_value(schema::kSlotTitle, post.title);
-  add_tokens(ctx, title, &schema::kTitle, schema::kTitleWdf, &doc);
-  add_tokens(ctx, body, nullptr, 1, &doc);
-  add_tokens(ctx, author, &schema::kAuthor, 1, &doc);
-  add_tokens(ctx, around, nullptr, 1, &doc);
+  add_tokens(ctx, t.title, &schema::kTitle, schema::kTitleWdf, &doc);
+  add_tokens(ctx, t.body, nullptr, 1, &doc);
+  add_tokens(ctx, t.author, &schema::kAuthor, 1, &doc);
+  add_tokens(ctx, t.around, nullptr, 1, &doc);
   add_filters(ctx, post.date, post.author, areas, schema::kTypePost, &doc);
   if (post.region)
     doc.add_boolean_term(
         schema::boolean_term(schema::kRegion, schema::author_key(*ctx.analyzer, *post.region)));
   // Every word a post is found by may be misspelt in a query: names of authors and
   // regions too ("lindkvist" for "Lindqvist").
-  for (const std::vector<Token>* tokens : {&title, &body, &author, &around})
+  for (const std::vector<Token>* tokens : {&t.title, &t.body, &t.author, &t.around})
     add_spellings(*tokens, &pd.spellings);
 
   json data = {{"id", post.id},
@@ -186,8 +198,13 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
                {"text", post.body}};
   for (const Comment& c : post.comments) data["comments"].push_back(c.id);
   doc.set_data(data.dump(-1, ' ', false, json::error_handler_t::replace));
-  out->push_back(std::move(pd));
+  return pd;
+}
 
+// One document per comment of `post`, whose title tokens are `title`.
+Status add_comment_documents(const DocumentContext& ctx, const Post& post,
+                             const std::vector<Token>& title, const std::vector<std::string>& areas,
+                             std::vector<BuiltDocument>* out) {
   std::vector<Token> ctext, cauthor;
   for (const Comment& c : post.comments) {
     BuiltDocument cd;
@@ -222,6 +239,18 @@ Status build_post_documents(const Post& in, const DocumentContext& ctx,
     out->push_back(std::move(cd));
   }
   return Status::ok();
+}
+
+}  // namespace
+
+Status build_post_documents(const Post& in, const DocumentContext& ctx,
+                            std::vector<BuiltDocument>* out) {
+  const Post post = without_emails(in);
+  PostTokens tokens;
+  if (Status s = analyze_post(ctx, post, &tokens); !s.is_ok()) return s;
+  const std::vector<std::string> areas = post_areas(ctx, post, tokens);
+  out->push_back(post_document(ctx, post, tokens, areas));
+  return add_comment_documents(ctx, post, tokens.title, areas, out);
 }
 
 }  // namespace fss

@@ -1,8 +1,9 @@
 // The term schema: which terms a token gets in the index, which of them carry positions,
 // the length limit, and the forms a query word is looked up under. Each index rule and
 // its query-side twin stand side by side here, so the indexer (document_builder.cc) and
-// the query builder (src/search/query_builder.cc) cannot drift apart. Prefixes and value
-// slots are in include/fss/schema.h; doc/design.md ("Index schema", "Ranking") says why.
+// the query builder (src/search/query_builder.cc, query_clauses.cc) cannot drift apart.
+// Prefixes and value slots are in include/fss/schema.h; doc/design.md ("Index schema",
+// "Ranking") says why.
 //
 // Thread-safety: free functions over values; documents and queries are the caller's.
 #ifndef FSS_SRC_INDEX_TERMS_H_

@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "fss/analyzer.h"
 #include "analysis/focus_areas.h"
+#include "analysis/synonyms.h"
+#include "fss/analyzer.h"
 #include "fss/search.h"
 #include "fss/status.h"
-#include "analysis/synonyms.h"
 
 namespace fss {
 
@@ -57,27 +57,6 @@ struct GenerationData {
   static Result<std::shared_ptr<const GenerationData>> load(const std::string& generation,
                                                             const Xapian::Database& db,
                                                             const Analyzer& analyzer);
-};
-
-// Counts facets of every document the matcher accepts. Used as a MatchDecider with
-// checkatleast = database size, so it sees the whole match set (exact counts).
-class FacetCounter : public Xapian::MatchDecider {
- public:
-  explicit FacetCounter(const FacetTable& table);
-  bool operator()(const Xapian::Document& doc) const override;
-  Facets result(size_t max_authors) const;
-  uint64_t total() const { return total_; }
-
- private:
-  // Years kFirstYear.. by offset (an array: this runs once per matching document); any
-  // other year in a map.
-  static constexpr uint16_t kFirstYear = 1900;
-  const FacetTable& table_;
-  mutable std::vector<uint64_t> year_slots_;
-  mutable std::map<uint16_t, uint64_t> other_years_;
-  mutable std::vector<uint64_t> authors_, areas_;
-  mutable uint64_t types_[2] = {0, 0};
-  mutable uint64_t total_ = 0;
 };
 
 }  // namespace fss

@@ -1,6 +1,7 @@
 #include "search/query.h"
 
 #include <cctype>
+#include <utility>
 
 namespace fss {
 namespace {
@@ -13,79 +14,82 @@ bool is_space(char c) {
 // ("FSS:s", "Gävle-Dala", "3,3"): the analyzer breaks them where Swedish does.
 bool ends_word(char c) { return is_space(c) || c == '"' || c == '(' || c == ')'; }
 
-}  // namespace
+// One pass over the query: each step reads one piece of it at i_; the clauses go to out_.
+class Parser {
+ public:
+  explicit Parser(std::string_view q) : q_(q) {}
 
-std::vector<QueryClause> parse_query(std::string_view q) {
-  std::vector<QueryClause> out;
-  int group = 0;
-  bool pending_or = false;  // an OR was read: the next clause joins the last group
-  bool pending_not = false;
-  size_t i = 0;
-  const size_t n = q.size();
+  std::vector<QueryClause> parse() {
+    while (i_ < q_.size()) {
+      if (is_space(q_[i_]) || q_[i_] == '(' || q_[i_] == ')') {
+        ++i_;
+        continue;
+      }
+      QueryClause c;
+      if (!read_sign(&c)) continue;
+      read_field(&c);
+      if (i_ < q_.size() && q_[i_] == '"') {
+        read_phrase(std::move(c));
+      } else {
+        read_word(std::move(c));
+      }
+    }
+    return std::move(out_);
+  }
 
-  const auto emit = [&](QueryClause c) {
-    if (c.text.empty()) return;
-    c.excluded = c.excluded || pending_not;
-    pending_not = false;
-    if (pending_or && !out.empty() && !c.excluded && !out.back().excluded) {
-      c.group = out.back().group;
-    } else {
-      c.group = ++group;
-    }
-    pending_or = false;
-    out.push_back(std::move(c));
-  };
+ private:
+  // A leading '-' (an exclusion) or '+'. False for a lone sign, which is dropped.
+  bool read_sign(QueryClause* c) {
+    if (q_[i_] != '-' && q_[i_] != '+') return true;
+    c->excluded = q_[i_] == '-';
+    ++i_;
+    return i_ < q_.size() && !is_space(q_[i_]);
+  }
 
-  while (i < n) {
-    if (is_space(q[i]) || q[i] == '(' || q[i] == ')') {
-      ++i;
-      continue;
-    }
-    QueryClause c;
-    if (q[i] == '-' || q[i] == '+') {
-      c.excluded = q[i] == '-';
-      ++i;
-      if (i >= n || is_space(q[i])) continue;  // a lone "-"
-    }
-    // Field prefix: title: or author: directly followed by something.
+  // Field prefix: title: or author: (any case) directly followed by something.
+  void read_field(QueryClause* c) {
     for (const auto& [name, field] :
          {std::pair<std::string_view, QueryField>{"title:", QueryField::kTitle},
           {"author:", QueryField::kAuthor}}) {
-      if (q.size() - i >= name.size()) {
-        std::string lower;
-        for (size_t k = 0; k < name.size(); ++k)
-          lower += static_cast<char>(std::tolower(static_cast<unsigned char>(q[i + k])));
-        if (lower == name) {
-          i += name.size();
-          c.field = field;
-          break;
-        }
+      if (q_.size() - i_ < name.size()) continue;
+      std::string lower;
+      for (size_t k = 0; k < name.size(); ++k)
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(q_[i_ + k])));
+      if (lower == name) {
+        i_ += name.size();
+        c->field = field;
+        return;
       }
     }
-    if (i < n && q[i] == '"') {
-      const size_t open = ++i;
-      size_t close = q.find('"', open);
-      if (close == std::string_view::npos) close = n;  // unbalanced: to the end
-      c.text = std::string(q.substr(open, close - open));
-      c.start = open;
-      c.phrase = true;
-      i = close < n ? close + 1 : n;
-      // A "phrase" of one word is a word; of none, nothing.
-      emit(std::move(c));
-      continue;
-    }
-    const size_t begin = i;
-    while (i < n && !ends_word(q[i])) ++i;
-    std::string word(q.substr(begin, i - begin));
+  }
+
+  // At the opening quote.
+  void read_phrase(QueryClause c) {
+    const size_t open = ++i_;
+    size_t close = q_.find('"', open);
+    if (close == std::string_view::npos) close = q_.size();  // unbalanced: to the end
+    c.text = std::string(q_.substr(open, close - open));
+    c.start = open;
+    c.phrase = true;
+    i_ = close < q_.size() ? close + 1 : q_.size();
+    // A "phrase" of one word is a word; of none, nothing.
+    emit(std::move(c));
+  }
+
+  // A bare word, or the operator OR, AND or NOT.
+  void read_word(QueryClause c) {
+    const size_t begin = i_;
+    while (i_ < q_.size() && !ends_word(q_[i_])) ++i_;
+    std::string word(q_.substr(begin, i_ - begin));
     if (c.field == QueryField::kAny && !c.excluded) {
       if (word == "OR") {
-        pending_or = !out.empty();
-        continue;
+        pending_or_ = !out_.empty();
+        return;
       }
-      if (word == "AND") continue;
+      if (word == "AND") return;
       if (word == "NOT") {
-        pending_not = true;
-        continue;
+        pending_not_ = true;
+        return;
       }
     }
     // Trailing '*' marks a prefix; stars elsewhere are noise.
@@ -97,7 +101,31 @@ std::vector<QueryClause> parse_query(std::string_view q) {
     c.start = begin;
     emit(std::move(c));
   }
-  return out;
-}
+
+  // Adds `c` (unless empty) with the pending NOT and its group: the last one's after OR.
+  void emit(QueryClause c) {
+    if (c.text.empty()) return;
+    c.excluded = c.excluded || pending_not_;
+    pending_not_ = false;
+    if (pending_or_ && !out_.empty() && !c.excluded && !out_.back().excluded) {
+      c.group = out_.back().group;
+    } else {
+      c.group = ++group_;
+    }
+    pending_or_ = false;
+    out_.push_back(std::move(c));
+  }
+
+  const std::string_view q_;
+  size_t i_ = 0;
+  std::vector<QueryClause> out_;
+  int group_ = 0;
+  bool pending_or_ = false;  // an OR was read: the next clause joins the last group
+  bool pending_not_ = false;
+};
+
+}  // namespace
+
+std::vector<QueryClause> parse_query(std::string_view q) { return Parser(q).parse(); }
 
 }  // namespace fss
