@@ -115,8 +115,8 @@ TEST(BuildCliTest, BadShardCountsExitTwoSayingWhy) {
   TempDir dir;
   for (const char* bad : {"0", "x", "65", "-3", ""}) {
     SCOPED_TRACE(std::string("--shards '") + bad + "'");
-    const BuildRun r = run_build({"--archive", kCorpus, "--index", dir / "index", "--shards", bad},
-                                 dir);
+    const BuildRun r =
+        run_build({"--archive", kCorpus, "--index", dir / "index", "--shards", bad}, dir);
     EXPECT_EQ(r.exit_code, 2) << r.output;
     EXPECT_NE(r.output.find(std::string("fss-index build: --shards: not a number from 1 to 64: '") +
                             bad + "'"),
@@ -258,12 +258,12 @@ TEST(BuildCliTest, KillNineMidShardCompactionLeavesEveryShardServing) {
   const BuildRun next = run_build(big_args, dir);
   ASSERT_EQ(next.exit_code, 0) << next.output;
   EXPECT_EQ(listing(index), (std::set<std::string>{"XAPIANDB", "build.lock", "gen-000001",
-                                                    "gen-000002", "shards"}));
+                                                   "gen-000002", "shards"}));
   for (int k = 0; k < 3; ++k) {
     const std::string shard = index + "/shards/shard-" + std::to_string(k);
     EXPECT_EQ(live_generation(shard).value(), "gen-000002") << shard;
-    EXPECT_EQ(listing(shard), (std::set<std::string>{"XAPIANDB", "build.lock", "gen-000001",
-                                                      "gen-000002"}))
+    EXPECT_EQ(listing(shard),
+              (std::set<std::string>{"XAPIANDB", "build.lock", "gen-000001", "gen-000002"}))
         << shard;
   }
 }

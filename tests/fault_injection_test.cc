@@ -14,11 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "fault_env.h"
 #include "fss/index_builder.h"
 #include "fss/index_dir.h"
 #include "fss/replica.h"
 #include "fss/search.h"
-#include "fault_env.h"
 #include "index_test_util.h"
 #include "test_index.h"
 #include "test_util.h"

@@ -22,6 +22,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "fault_env.h"
@@ -39,6 +40,7 @@ namespace fs = std::filesystem;
 using testing_util::archive_text;
 using testing_util::fault_string;
 using testing_util::FaultEnv;
+using testing_util::fingerprint;
 using testing_util::generated_posts;
 using testing_util::kFaults;
 using testing_util::Op;
@@ -218,6 +220,31 @@ TEST_F(ShardBuildTest, OneShardIsTheUnshardedLayout) {
   o.shards = 4;
   ASSERT_TRUE(build_index(o, *analyzer_).is_ok());
   EXPECT_EQ(posts_by_id(Xapian::Database(o.index_dir)), unsharded);
+}
+
+// As unsharded (index_builder_test): the writers' docids follow the archive, whatever the
+// analysis threads and the commit interval.
+TEST_F(ShardBuildTest, ThreadsAndCommitIntervalDoNotChangeTheShards) {
+  std::vector<std::vector<std::string>> first;
+  for (const auto& [threads, commit_every] : {std::pair{1u, 7u}, std::pair{3u, 4000u}}) {
+    SCOPED_TRACE("threads " + std::to_string(threads) + ", commit every " +
+                 std::to_string(commit_every));
+    TempDir other;
+    BuildOptions o;
+    o.archive_path = dir_ / "b.jsonl";
+    o.index_dir = other / "index";
+    o.threads = threads;
+    o.commit_every = commit_every;
+    o.shards = 3;
+    ASSERT_TRUE(build_index(o, *analyzer_).is_ok());
+    std::vector<std::vector<std::string>> prints = {fingerprint(Xapian::Database(o.index_dir))};
+    for (unsigned k = 0; k < 3; ++k)
+      prints.push_back(fingerprint(Xapian::Database(shard_index_dir(o.index_dir, k))));
+    if (first.empty())
+      first = prints;
+    else
+      EXPECT_EQ(prints, first);
+  }
 }
 
 TEST_F(ShardBuildTest, BadShardCountsAreInvalidArguments) {
