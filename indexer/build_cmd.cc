@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kBuildUsage =
     "usage: fss-index build [--archive FILE] [--index DIR] [--synonyms FILE]\n"
-    "                       [--focus-areas FILE] [--threads N] [--quiet]\n"
+    "                       [--focus-areas FILE] [--threads N] [--shards N] [--quiet]\n"
     "\n"
     "Builds the search index from the archive and switches readers to it atomically.\n"
     "  --archive FILE      the archive (default corpus/archive.jsonl)\n"
@@ -22,7 +22,22 @@ constexpr const char* kBuildUsage =
     "  --synonyms FILE     default: synonyms.txt beside the archive, if present\n"
     "  --focus-areas FILE  default: focus-areas.json beside the archive, if present\n"
     "  --threads N         analysis threads (default: one per core)\n"
+    "  --shards N          also write the index as N shards (1 to 64) under DIR/shards/,\n"
+    "                      one for each xapian-tcpsrv (default 1: no shards)\n"
     "  --quiet             no progress, only errors and the summary\n";
+
+// "--threads" or "--shards" as a number from 1 to `max`; false (said on stderr) otherwise.
+bool parse_count(const std::string& flag, const std::string& v, long max, unsigned* out) {
+  char* end = nullptr;
+  const long n = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || *end || n < 1 || n > max) {
+    std::fprintf(stderr, "fss-index build: %s: not a number from 1 to %ld: '%s'\n", flag.c_str(),
+                 max, v.c_str());
+    return false;
+  }
+  *out = static_cast<unsigned>(n);
+  return true;
+}
 
 std::string human_bytes(uint64_t n) {
   char buf[32];
@@ -53,22 +68,15 @@ int run_build(const std::vector<std::string>& args) {
     } else if (a == "--quiet" || a == "-q") {
       quiet = true;
     } else if (a == "--archive" || a == "--index" || a == "--synonyms" || a == "--focus-areas" ||
-               a == "--threads") {
+               a == "--threads" || a == "--shards") {
       const std::string* v = value(a.c_str());
       if (!v) return 2;
       if (a == "--archive") options.archive_path = *v;
       if (a == "--index") options.index_dir = *v;
       if (a == "--synonyms") options.synonyms_path = *v;
       if (a == "--focus-areas") options.focus_areas_path = *v;
-      if (a == "--threads") {
-        char* end = nullptr;
-        const long n = std::strtol(v->c_str(), &end, 10);
-        if (*end || n < 1 || n > 256) {
-          std::fprintf(stderr, "fss-index build: --threads: not a number from 1 to 256: '%s'\n", v->c_str());
-          return 2;
-        }
-        options.threads = static_cast<unsigned>(n);
-      }
+      if (a == "--threads" && !parse_count(a, *v, 256, &options.threads)) return 2;
+      if (a == "--shards" && !parse_count(a, *v, kMaxShards, &options.shards)) return 2;
     } else {
       std::fprintf(stderr, "fss-index build: unknown argument '%s'\n\n%s", a.c_str(), kBuildUsage);
       return 2;
@@ -101,6 +109,16 @@ int run_build(const std::vector<std::string>& args) {
                static_cast<unsigned long long>(stats->terms), human_bytes(stats->index_bytes).c_str(),
                human_bytes(stats->text_bytes).c_str(), stats->seconds, options.index_dir.c_str(),
                stats->generation.c_str());
+  if (stats->shards > 1) {
+    std::string counts;
+    for (uint64_t n : stats->shard_documents)
+      counts += (counts.empty() ? "" : ", ") + std::to_string(n);
+    std::fprintf(stderr, "fss-index build: %u shards: %s documents, %s -> %s/shards/\n",
+                 stats->shards, counts.c_str(), human_bytes(stats->shard_bytes).c_str(),
+                 options.index_dir.c_str());
+  }
+  for (const std::string& w : stats->warnings)
+    std::fprintf(stderr, "fss-index build: warning: %s\n", w.c_str());
   if (!stats->archive_errors.empty()) {
     std::fprintf(stderr, "fss-index build: %zu bad archive line(s) skipped\n",
                  stats->archive_errors.size());

@@ -1,6 +1,7 @@
 // `fss-index build` as a process: kill -9 mid-build leaves the live index serving and the
-// next build cleans up; a second build while one runs says so; bad lines exit 1; the
-// closing summary; plain progress lines when stderr is not a terminal.
+// next build cleans up (sharded too); a second build while one runs says so; bad lines
+// exit 1; a bad --shards exits 2; the closing summary (with the shards'); plain progress
+// lines when stderr is not a terminal.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -110,6 +111,47 @@ TEST(BuildCliTest, BadSynonymsExitTwoNamingTheLine) {
   EXPECT_FALSE(fs::exists(dir / "index/XAPIANDB"));
 }
 
+TEST(BuildCliTest, BadShardCountsExitTwoSayingWhy) {
+  TempDir dir;
+  for (const char* bad : {"0", "x", "65", "-3", ""}) {
+    SCOPED_TRACE(std::string("--shards '") + bad + "'");
+    const BuildRun r =
+        run_build({"--archive", kCorpus, "--index", dir / "index", "--shards", bad}, dir);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find(std::string("fss-index build: --shards: not a number from 1 to 64: '") +
+                            bad + "'"),
+              std::string::npos)
+        << r.output;
+    EXPECT_FALSE(fs::exists(dir / "index"));
+  }
+  const BuildRun missing = run_build({"--archive", kCorpus, "--shards"}, dir);
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_NE(missing.output.find("--shards needs a value"), std::string::npos) << missing.output;
+}
+
+TEST(BuildCliTest, ShardedSummaryAndWarningForShardsLeftAlone) {
+  TempDir dir;
+  const std::string index = dir / "index";
+  const BuildRun r = run_build({"--archive", kCorpus, "--index", index, "--shards", "3"}, dir);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  const std::regex summary(
+      R"(fss-index build: 3 shards: (\d+), (\d+), (\d+) documents, [0-9.]+ (KiB|MiB) -> )");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.output, m, summary)) << r.output;
+  EXPECT_EQ(std::stoi(m[1]) + std::stoi(m[2]) + std::stoi(m[3]), 12) << r.output;
+  EXPECT_EQ(live_generation(index + "/shards/shard-2").value(), "gen-000001");
+
+  const BuildRun fewer = run_build({"--archive", kCorpus, "--index", index, "--quiet"}, dir);
+  EXPECT_EQ(fewer.exit_code, 0) << fewer.output;
+  EXPECT_EQ(fewer.output.find("shards:"), std::string::npos) << fewer.output;
+  EXPECT_NE(fewer.output.find("warning: " + index +
+                              "/shards/shard-0: this build is not sharded: left as it was, on "
+                              "gen-000001"),
+            std::string::npos)
+      << fewer.output;
+  EXPECT_EQ(live_generation(index).value(), "gen-000002");
+}
+
 TEST(BuildCliTest, SecondBuildSaysAnotherIsRunning) {
   TempDir dir;
   auto lock = BuildLock::acquire(dir / "index");
@@ -175,6 +217,55 @@ TEST(BuildCliTest, KillNineLeavesTheLiveIndexServing) {
   EXPECT_EQ(listing(index),
             (std::set<std::string>{"XAPIANDB", "build.lock", "gen-000001", "gen-000002"}));
   EXPECT_EQ(Xapian::Database(index).get_doccount(), 3000u + 2000u);
+}
+
+// kill -9 of a sharded build while it compacts the shards: the home and every shard stay
+// on the first generation, and the next build removes what the dead one left in each
+// shard directory.
+TEST(BuildCliTest, KillNineMidShardCompactionLeavesEveryShardServing) {
+  TempDir dir;
+  ASSERT_TRUE(write_file(dir / "big.jsonl", archive_text(generated_posts(3000))));
+  const std::string index = dir / "index";
+  const std::vector<std::string> sharded = {"--shards", "3", "--quiet"};
+  std::vector<std::string> first_args = {"--archive", kCorpus, "--index", index};
+  first_args.insert(first_args.end(), sharded.begin(), sharded.end());
+  const BuildRun first = run_build(first_args, dir);
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  std::vector<std::string> big_args = {"--archive", dir / "big.jsonl", "--index", index};
+  big_args.insert(big_args.end(), sharded.begin(), sharded.end());
+
+  const pid_t pid = spawn_build(big_args, dir / "kill.txt");
+  const std::string wait_for = index + "/shards/shard-1/gen-000002.compact.tmp";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(180);
+  bool seen = false, exited = false;
+  while (!seen && !exited && std::chrono::steady_clock::now() < deadline) {
+    seen = fs::exists(wait_for);
+    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    exited = ::waitpid(pid, nullptr, WNOHANG) == pid;
+  }
+  if (!exited) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  ASSERT_TRUE(seen) << wait_for << " never appeared: " << read_file(dir / "kill.txt");
+  EXPECT_EQ(live_generation(index).value(), "gen-000001");
+  for (int k = 0; k < 3; ++k) {
+    const std::string shard = index + "/shards/shard-" + std::to_string(k);
+    EXPECT_EQ(live_generation(shard).value(), "gen-000001") << shard;
+    EXPECT_GT(Xapian::Database(shard).get_doccount(), 0u) << shard;
+  }
+
+  const BuildRun next = run_build(big_args, dir);
+  ASSERT_EQ(next.exit_code, 0) << next.output;
+  EXPECT_EQ(listing(index), (std::set<std::string>{"XAPIANDB", "build.lock", "gen-000001",
+                                                   "gen-000002", "shards"}));
+  for (int k = 0; k < 3; ++k) {
+    const std::string shard = index + "/shards/shard-" + std::to_string(k);
+    EXPECT_EQ(live_generation(shard).value(), "gen-000002") << shard;
+    EXPECT_EQ(listing(shard),
+              (std::set<std::string>{"XAPIANDB", "build.lock", "gen-000001", "gen-000002"}))
+        << shard;
+  }
 }
 
 }  // namespace

@@ -67,6 +67,12 @@ inline constexpr const char* kMetaFocusAreas = "fss:focus-areas";
 // The archive's vocabulary the generation's compounds were split with (corpus_lexicon.h:
 // serialize()), so the searcher splits query words with the same second lexicon.
 inline constexpr const char* kMetaLexicon = "fss:lexicon";
+// A sharded generation (index_builder.h): on the home, the shard count ("3"); on each
+// shard, the generation it belongs to ("gen-000007") and which shard it is ("0/3"), so a
+// searcher joining shard servers can check it never mixes generations.
+inline constexpr const char* kMetaShards = "fss:shards";
+inline constexpr const char* kMetaGeneration = "fss:generation";
+inline constexpr const char* kMetaShard = "fss:shard";
 
 inline constexpr const char* kTypePost = "post";
 inline constexpr const char* kTypeComment = "comment";

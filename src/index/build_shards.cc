@@ -20,9 +20,9 @@ constexpr size_t kBatchPosts = 64;
 // a post by its id term. A longer id is a bad archive line.
 constexpr size_t kMaxIdBytes = 240;
 
-// One shard's Xapian writer: takes the shard's batches from the pipeline, in sequence,
-// until the input ends. Runs on its own thread; never throws. After a failure it drains
-// its batches, so the reader never waits on it.
+// One Xapian writer: takes its batches (or parts of batches: Routing) from the pipeline,
+// in sequence, until the input ends. Runs on its own thread; never throws. After a failure it
+// drains its batches, so the reader never waits on it.
 class ShardWriter {
  public:
   ShardWriter(Xapian::WritableDatabase* db, Pipeline* pipeline, unsigned shard,
@@ -67,6 +67,12 @@ class ShardWriter {
       }
       for (const auto& [word, count] : batch.spellings) db_->add_spelling(word, count);
       *written_ += batch.docs.size();
+      // A spelling-only writer (Routing) commits as often as a document writer would.
+      since_commit += batch.spelled_documents;
+      if (batch.spelled_documents > 0 && since_commit >= commit_every_) {
+        db_->commit();
+        since_commit = 0;
+      }
     }
   }
   void fail(Status s) {
@@ -156,30 +162,51 @@ Status feed(const BuildOptions& options, Inputs* in, Pipeline* pipeline,
   return Status::ok();
 }
 
+// The databases of write_shards(), created empty in `tmp_dir`.
+void create_databases(const std::string& tmp_dir, unsigned shards,
+                      std::vector<Xapian::WritableDatabase>* dbs) {
+  // Unsharded: no termlist table. Nothing reads a document's terms back (the searcher uses
+  // postings, values and data), a new generation never replaces or deletes a document,
+  // and the table is a tenth of the writer's work and a quarter of the index. A shard
+  // needs one: xapian-tcpsrv reads a document's value slots from it.
+  const int flags = shards > 1 ? Xapian::DB_CREATE_OR_OVERWRITE
+                               : Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_TERMLIST;
+  const unsigned count = shards > 1 ? shards + 1 : kShards;
+  for (unsigned i = 0; i < count; ++i)
+    dbs->emplace_back(tmp_dir + "/shard-" + std::to_string(i), flags);
+}
+
+// The generation's metadata, in the database the home alone gets it from.
+void set_metadata(const Inputs& in, unsigned shards, Xapian::WritableDatabase* db) {
+  db->set_metadata(schema::kMetaSynonyms, in.synonyms_text);
+  db->set_metadata(schema::kMetaFocusAreas, in.areas_text);
+  db->set_metadata(schema::kMetaLexicon, in.lexicon->serialize());
+  if (shards > 1) db->set_metadata(schema::kMetaShards, std::to_string(shards));
+}
+
 }  // namespace
 
-// kShards writers: the Xapian writer is the slowest stage, and one per shard keeps every
-// core busy. A fixed count (not one per core) keeps docids the same on every machine and
-// with any number of analysis threads. No termlist table: nothing reads a document's terms
-// back (the searcher uses postings, values and data), a new generation never replaces or
-// deletes a document, and the table is a tenth of the writer's work and a quarter of the
-// index. Every thread is joined on every path.
+// Unsharded, kShards writers: the Xapian writer is the slowest stage, and one per shard
+// keeps every core busy. A fixed count (not one per core) keeps docids the same on every
+// machine and with any number of analysis threads. Sharded, one writer per shard (and one
+// for the spelling words). Every thread is joined on every path.
 Status write_shards(const BuildOptions& options, Inputs* in, const std::string& tmp_dir,
                     std::vector<Xapian::WritableDatabase>* shards, Progress* progress,
                     BuildStats* stats) {
   if (Status s = options.env->create_dirs(tmp_dir); !s.is_ok()) return s;
-  for (unsigned i = 0; i < kShards; ++i)
-    shards->emplace_back(tmp_dir + "/shard-" + std::to_string(i),
-                         Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_TERMLIST);
+  const unsigned n = options.shards;
+  create_databases(tmp_dir, n, shards);
+  const Routing routing{static_cast<unsigned>(shards->size()), n > 1 ? n : 0};
   const DocumentContext ctx{in->analyzer.get(), &in->synonyms, &in->areas};
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
-  Pipeline pipeline(ctx, threads, kShards);
+  Pipeline pipeline(ctx, threads, routing);
   std::atomic<uint64_t> written{0};
-  // Each shard's writer buffers up to this many documents before it commits.
-  const uint64_t commit_every = std::max<uint64_t>(1, options.commit_every / kShards);
+  // Each document writer buffers up to this many documents before it commits.
+  const unsigned doc_writers = n > 1 ? n : kShards;
+  const uint64_t commit_every = std::max<uint64_t>(1, options.commit_every / doc_writers);
   std::vector<ShardWriter> writers;
-  for (unsigned i = 0; i < kShards; ++i)
+  for (unsigned i = 0; i < routing.writers; ++i)
     writers.emplace_back(&(*shards)[i], &pipeline, i, commit_every, &written);
   std::vector<std::thread> writer_threads;
   // On every way out the writers are joined; on an early one the input is cut short first
@@ -203,9 +230,12 @@ Status write_shards(const BuildOptions& options, Inputs* in, const std::string& 
     stats->comments += w.stats().comments;
     stats->text_bytes += w.stats().text_bytes;
   }
-  (*shards)[0].set_metadata(schema::kMetaSynonyms, in->synonyms_text);
-  (*shards)[0].set_metadata(schema::kMetaFocusAreas, in->areas_text);
-  (*shards)[0].set_metadata(schema::kMetaLexicon, in->lexicon->serialize());
+  if (n > 1) {
+    stats->shards = n;
+    for (unsigned i = 0; i < n; ++i)
+      stats->shard_documents.push_back(writers[i].stats().posts + writers[i].stats().comments);
+  }
+  set_metadata(*in, n, n > 1 ? &shards->back() : &(*shards)[0]);
   for (Xapian::WritableDatabase& db : *shards) db.commit();
   return Status::ok();
 }
