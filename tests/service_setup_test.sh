@@ -20,7 +20,10 @@ tmp=$(mktemp -d /tmp/fss-service-XXXXXX)
 chmod 755 "$tmp"
 pid=""
 daemon=""
+shard=""
 cleanup() {
+  # xapian-tcpsrv signals its whole process group: it runs in a session of its own.
+  if [ -n "$shard" ]; then kill -TERM -- "-$shard" 2>/dev/null || true; wait "$shard" 2>/dev/null || true; fi
   # The daemon first: runuser waits for it (and reaps it), then exits itself.
   if [ -n "$daemon" ]; then kill "$daemon" 2>/dev/null || true
   elif [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
@@ -35,6 +38,7 @@ root=$tmp/root
 cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; fail "cmake --install"; }
 unit=$prefix/lib/systemd/system/fss-searchd.service
 for f in bin/fss-searchd bin/fss-index bin/fss-search lib/systemd/system/fss-searchd.service \
+         lib/systemd/system/fss-shard@.service \
          lib/systemd/system/fss-sync.service lib/sysusers.d/fss-search.conf lib/tmpfiles.d/fss-search.conf; do
   [ -e "$prefix/$f" ] || fail "cmake --install did not install $f"
 done
@@ -83,3 +87,38 @@ curl -fsS "${base}api/search?q=f%C3%B6rsta+linjen" | grep -q '"total":3' || fail
 daemon=$(pgrep -u "$user" -f "^$prefix/bin/fss-searchd" | head -1)
 [ -n "$daemon" ] || fail "fss-searchd is not running as $user"
 echo "ok - the unit's command line serves $index as $user on $base"
+
+# A shard server (issue 25): a sharded build as the user, then fss-shard@1's command line,
+# with the unit's Environment= (/var/lib moved) and the port its EnvironmentFile= would
+# give, as the user; xapian-tcpsrv opens the shard's live generation before it listens.
+if command -v xapian-tcpsrv >/dev/null 2>&1; then
+  runuser -u "$user" -- "$prefix/bin/fss-index" build --shards 2 --archive "$tmp/archive.jsonl" \
+    --index "$index" >"$tmp/build-shards.log" 2>&1 || { cat "$tmp/build-shards.log"; fail "fss-index build --shards 2 as $user"; }
+  shard_unit=$prefix/lib/systemd/system/fss-shard@.service
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  shard_line=$( (
+    for e in $(sed -n 's/^Environment=//p' "$shard_unit" | relocate | sed 's/%i/1/g'); do export "${e?}"; done
+    export FSS_SHARD_PORT="$port"
+    eval "echo $(sed -n 's/^ExecStart=//p' "$shard_unit" | sed 's/%i/1/g')"
+  ) )
+  case "$shard_line" in *"$root/var/lib/fss-search/index/shards/shard-1"*) ;; *) fail "fss-shard@1 does not serve shard 1: $shard_line" ;; esac
+  # shellcheck disable=SC2086 # the unit's command line splits on spaces, as systemd does here
+  setsid runuser -u "$user" -- $shard_line >"$tmp/shard.log" 2>&1 &
+  shard=$!
+  python3 - "$port" <<'PY' || { cat "$tmp/shard.log"; fail "xapian-tcpsrv did not serve shard 1 on port $port"; }
+import socket, sys, time
+deadline = time.time() + 30
+while True:
+    try:
+        s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+        break
+    except OSError:
+        if time.time() > deadline: sys.exit(1)
+        time.sleep(0.05)
+greeting = s.recv(64)  # the remote protocol's greeting: the server opened the database
+sys.exit(0 if greeting else 1)
+PY
+  echo "ok - fss-shard@1's command line serves shard 1 as $user on port $port"
+else
+  echo "ok - # SKIP fss-shard@.service: xapian-tcpsrv (xapian-tools) is not installed"
+fi
