@@ -23,7 +23,7 @@ daemon=""
 shard=""
 cleanup() {
   # xapian-tcpsrv signals its whole process group: it runs in a session of its own.
-  if [ -n "$shard" ]; then kill -TERM -- "-$shard" 2>/dev/null || true; wait "$shard" 2>/dev/null || true; fi
+  if [ -n "$shard" ]; then kill -TERM "-$shard" 2>/dev/null || true; wait "$shard" 2>/dev/null || true; fi
   # The daemon first: runuser waits for it (and reaps it), then exits itself.
   if [ -n "$daemon" ]; then kill "$daemon" 2>/dev/null || true
   elif [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
