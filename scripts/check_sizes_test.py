@@ -111,9 +111,13 @@ class MainTest(unittest.TestCase):
             ("a long file fails", {"cli/b.h": "\n" * 500}, 1, "cli/b.h: 500 lines, over 400"),
             ("a long function fails", {"searchd/c.cc": long_fn}, 1,
              "searchd/c.cc:1: g has 92 lines, over 80"),
+            ("a long test file fails", {"tests/t.cc": "\n" * 500}, 1,
+             "tests/t.cc: 500 lines, over 400"),
+            ("a long benchmark function fails", {"bench/b.cc": long_fn}, 1,
+             "bench/b.cc:1: g has 92 lines, over 80"),
             ("other folders and file kinds are not read",
-             {"tests/t.cc": "\n" * 500, "src/a/notes.txt": "\n" * 500,
-              "include/fss/x.h": "\n"}, 0, ""),
+             {"doc/t.cc": "\n" * 500, "tests/notes.md": "\n" * 500,
+              "src/a/notes.txt": "\n" * 500, "include/fss/x.h": "\n"}, 0, ""),
             ("a tree without C++ files fails", {"README": "\n"}, 1, "no C++ files"),
         ]
         for what, files, status, message in cases:

@@ -41,7 +41,7 @@ step "concurrent tests under ThreadSanitizer"
 # The tests whose threads share an Analyzer, a Searcher cache, generations or a daemon:
 # a data race fails them here even when the answers come out right.
 tsan_dir=${build_dir}-tsan
-tsan_targets=(analyzer_compound_test searcher_threads_test generations_test index_builder_test soak_test mutex_test)
+tsan_targets=(analyzer_compound_test searcher_threads_test generations_test index_builder_test index_builder_generations_test soak_test mutex_test)
 CC=clang CXX=clang++ cmake -S . -B "$tsan_dir" -DFSS_SANITIZE=thread -DFSS_BUILD_BENCH=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFSS_WERROR=ON >/dev/null
 cmake --build "$tsan_dir" -j"$(nproc)" --target "${tsan_targets[@]}"

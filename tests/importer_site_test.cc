@@ -1,7 +1,7 @@
 // The importer on the shapes real pages of the site take (../shared/testdata/site-dumps):
-// the gold segmentation field by field, and conservation: every non-empty line of every
-// dump in the tree, and of generated variants, ends up in exactly one place that is true
-// of the archive written.
+// the gold segmentation field by field, each signal that starts a post, comments, and the
+// command's --explain and metadata. Conservation over every dump and generated variants:
+// importer_site_conservation_test.cc.
 //
 // Regression: on 65 real posts in seven dumps the importer wrote 31 posts and said "0
 // problems": 36 posts silently merged into their neighbours (blog pages without
@@ -10,182 +10,27 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <nlohmann/json.hpp>
-#include <set>
+#include <optional>
 
-#include "text/email.h"
 #include "fss/archive.h"
 #include "fss/importer.h"
+#include "importer_site_util.h"
+#include "importer_test_util.h"
 #include "searchd_test_util.h"
 #include "test_util.h"
 
 namespace fss {
 namespace {
 
-namespace fs = std::filesystem;
+using importer_test_util::conservation_errors;
+using importer_test_util::import_text;
+using importer_test_util::Imported;
+using importer_test_util::kSiteDumps;
+using importer_test_util::problems_of;
 using testing_util::read_file;
 using testing_util::TempDir;
 using testing_util::write_file;
-
-const std::string kSiteDumps = std::string(FSS_SHARED_DIR) + "/testdata/site-dumps";
-
-std::string problems_of(const ImportReport& report) {
-  std::string s;
-  for (const ImportProblem& p : report.problems) s += p.to_string() + "\n";
-  return s;
-}
-
-std::vector<std::string> dumps_in(const std::string& dir) {
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.path().extension() == ".txt") files.push_back(e.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-// The line as the importer cleans it, for comparing: blanks collapsed, trimmed. (NFC is
-// not needed: the dumps here are NFC.)
-std::string squeeze(std::string line) {
-  std::string out;
-  bool space = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const bool nbsp = line.compare(i, 2, "\u00a0") == 0;
-    const bool zw = line.compare(i, 3, "\u200b") == 0 || line.compare(i, 3, "\ufeff") == 0;
-    if (zw) {
-      i += 2;
-      continue;
-    }
-    if (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || nbsp) {
-      space = !out.empty();
-      if (nbsp) ++i;
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += line[i];
-  }
-  return out;
-}
-
-bool contains(const std::string& hay, const std::string& needle) {
-  return hay.find(needle) != std::string::npos;
-}
-
-// What is wrong with the trace of one dump, "" when every line is accounted for.
-std::string conservation_errors(const std::string& text, const std::vector<Post>& posts,
-                                const DumpTrace& trace) {
-  std::string errors;
-  const auto fail = [&](int line, const std::string& what) {
-    errors += "line " + std::to_string(line) + ": " + what + "\n";
-  };
-  std::map<int, std::string> lines;  // non-empty lines, cleaned
-  int number = 0;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    ++number;
-    std::string clean = squeeze(text.substr(pos, nl - pos));
-    if (!clean.empty()) lines[number] = clean;
-    pos = nl + 1;
-  }
-  if (trace.posts.size() != posts.size()) fail(0, "trace and posts differ in number");
-  std::map<int, int> seen;
-  std::map<int, std::vector<std::string>> body_lines;  // post -> its body lines per trace
-  for (const LineFate& f : trace.lines) {
-    ++seen[f.line];
-    const auto it = lines.find(f.line);
-    if (it == lines.end()) {
-      fail(f.line, "a fate for an empty or missing line");
-      continue;
-    }
-    const std::string& original = it->second;
-    if (f.place == LinePlace::kDropped) {
-      if (f.reason.empty() || f.post != -1) fail(f.line, "dropped without a reason");
-      if (f.text != original) fail(f.line, "dropped text differs: " + f.text);
-      continue;
-    }
-    if (f.post < 0 || f.post >= static_cast<int>(posts.size())) {
-      fail(f.line, "kept in no post");
-      continue;
-    }
-    const Post& p = posts[f.post];
-    switch (f.place) {
-      case LinePlace::kTitle:
-        if (p.title != original) fail(f.line, "title is '" + p.title + "'");
-        break;
-      case LinePlace::kMeta:
-        if (!p.date) fail(f.line, "meta line but no date");
-        if (f.text != original) fail(f.line, "meta text differs");
-        break;
-      case LinePlace::kKicker:
-        if (!p.kicker) fail(f.line, "kicker line but no kicker");
-        break;
-      case LinePlace::kSignature:
-        if (!p.author && f.reason.empty() && f.text == original && contains(original, " ")) {
-          // A bare greeting belongs to the signature even when the name is in metadata.
-        }
-        break;
-      case LinePlace::kBody:
-        if (f.text.empty() || !contains(original, f.text)) {
-          fail(f.line, "body text '" + f.text + "' is not from the line");
-        }
-        if (!contains(p.body, f.text)) fail(f.line, "body text not in the post's body");
-        body_lines[f.post].push_back(f.text);
-        break;
-      case LinePlace::kComment: {
-        bool found = false;
-        for (const Comment& c : p.comments) {
-          found = found || contains(c.body, f.text) ||
-                  (f.reason == "comment header" &&
-                   (contains(f.text, c.author) || c.author == "Anonym")) ||
-                  f.reason == "comment date";
-        }
-        if (!found) fail(f.line, "comment line in no comment: " + f.text);
-        if (contains(f.text, "@") && !contains(f.text, "[e-postadress borttagen]")) {
-          fail(f.line, "an address in the trace");
-        }
-        break;
-      }
-      case LinePlace::kDropped:
-        break;
-    }
-  }
-  for (const auto& [line, clean] : lines) {
-    if (seen[line] != 1) {
-      fail(line, "has " + std::to_string(seen[line]) + " fates: " + clean);
-    }
-  }
-  // The other way round: every line of every body comes from the dump.
-  for (size_t i = 0; i < posts.size(); ++i) {
-    const std::vector<std::string>& from_dump = body_lines[static_cast<int>(i)];
-    size_t start = 0;
-    const std::string& body = posts[i].body;
-    while (start <= body.size()) {
-      size_t nl = body.find('\n', start);
-      if (nl == std::string::npos) nl = body.size();
-      const std::string line = body.substr(start, nl - start);
-      if (!line.empty() && std::find(from_dump.begin(), from_dump.end(), line) == from_dump.end()) {
-        errors += "post '" + posts[i].title + "': body line from nowhere: " + line + "\n";
-      }
-      start = nl + 1;
-    }
-  }
-  return errors;
-}
-
-struct Imported {
-  std::vector<Post> posts;
-  ImportReport report;
-};
-
-Imported import_text(const std::string& text, const std::string& name) {
-  Imported out;
-  out.posts = import_dump_text(text, name, ImportOptions(), &out.report);
-  return out;
-}
 
 // ---- the gold segmentation ----
 
@@ -213,94 +58,6 @@ TEST(ImporterSiteTest, GoldFieldByField) {
     EXPECT_EQ(p.body.rfind(g.at("body_start").get<std::string>(), 0), 0u) << p.body;
     EXPECT_EQ(p.comments.size(), g.at("comments").get<size_t>());
   }
-}
-
-// ---- conservation ----
-
-std::vector<std::string> every_dump_in_the_tree() {
-  std::vector<std::string> files = dumps_in(std::string(FSS_SOURCE_DIR) + "/corpus/raw");
-  for (const std::string& f : dumps_in(kSiteDumps)) files.push_back(f);
-  for (const std::string& f : dumps_in(std::string(FSS_SOURCE_DIR) + "/tests/testdata/privacy")) {
-    files.push_back(f);
-  }
-  return files;
-}
-
-TEST(ImporterSiteTest, EveryLineOfEveryDumpEndsUpInOnePlace) {
-  const std::vector<std::string> files = every_dump_in_the_tree();
-  ASSERT_GE(files.size(), 9u);
-  for (const std::string& file : files) {
-    const std::string text = read_file(file);
-    const Imported got = import_text(text, file);
-    ASSERT_EQ(got.report.traces.size(), 1u) << file;
-    EXPECT_EQ(conservation_errors(text, got.posts, got.report.traces[0]), "")
-        << file << "\n"
-        << problems_of(got.report);
-  }
-}
-
-// Variants the site's pages come in: line endings, lost indentation, extra blank lines,
-// NBSP, dumps glued together. Conservation holds for each; where the variant changes no
-// signal, the posts are the same.
-TEST(ImporterSiteTest, EveryLineOfGeneratedVariantsEndsUpInOnePlace) {
-  const auto map_lines = [](const std::string& text, auto f) {
-    std::string out;
-    size_t pos = 0;
-    while (pos < text.size()) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string::npos) nl = text.size();
-      out += f(text.substr(pos, nl - pos)) + "\n";
-      pos = nl + 1;
-    }
-    return out;
-  };
-  std::string all;
-  for (const std::string& file : every_dump_in_the_tree()) {
-    const std::string text = read_file(file);
-    all += text + "\n\n";
-    struct Variant {
-      std::string name, text;
-      bool same_posts;
-    };
-    const Variant variants[] = {
-        {"CRLF", map_lines(text, [](const std::string& l) { return l + "\r"; }), true},
-        {"blank lines doubled",
-         map_lines(text, [](const std::string& l) { return l.empty() ? "\n" : l; }), true},
-        {"NBSP and trailing blanks",
-         map_lines(text,
-                   [](std::string l) {
-                     const size_t sp = l.find(' ', 1);
-                     if (sp != std::string::npos && sp > 0 && l[sp - 1] != ' ') {
-                       l.replace(sp, 1, "\u00a0");
-                     }
-                     return l + "  \t";
-                   }),
-         true},
-        {"indentation lost",
-         map_lines(text,
-                   [](std::string l) {
-                     l.erase(0, l.find_first_not_of(" \t"));
-                     return l;
-                   }),
-         false},
-    };
-    const Imported base = import_text(text, file);
-    for (const Variant& v : variants) {
-      const Imported got = import_text(v.text, file);
-      SCOPED_TRACE(file + " / " + v.name);
-      ASSERT_EQ(got.report.traces.size(), 1u);
-      EXPECT_EQ(conservation_errors(v.text, got.posts, got.report.traces[0]), "")
-          << problems_of(got.report);
-      if (!v.same_posts) continue;
-      ASSERT_EQ(got.posts.size(), base.posts.size());
-      for (size_t i = 0; i < got.posts.size(); ++i) {
-        EXPECT_EQ(post_to_json_line(got.posts[i]), post_to_json_line(base.posts[i]));
-      }
-    }
-  }
-  const Imported glued = import_text(all, "all.txt");
-  EXPECT_EQ(conservation_errors(all, glued.posts, glued.report.traces[0]), "")
-      << problems_of(glued.report);
 }
 
 // ---- shapes, one small dump each ----

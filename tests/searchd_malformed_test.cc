@@ -29,8 +29,9 @@ std::string get(const std::string& target, const std::string& headers = "") {
 }
 std::string search(const std::string& query) { return get("/api/search?" + query); }
 
-std::vector<Case> malformed_cases() {
-  std::vector<Case> c;
+// Parameters with invalid UTF-8 or NUL bytes, long queries, operators alone.
+void add_parameter_and_query_cases(std::vector<Case>* out) {
+  std::vector<Case>& c = *out;
   // Parameters: invalid UTF-8 and NUL bytes.
   for (const std::string q :
        {"q=%FF", "q=%C3", "q=%C3%28", "q=%ED%A0%80", "q=%F8%88%80%80%80", "q=%C0%AF", "q=a%00b",
@@ -57,6 +58,11 @@ std::vector<Case> malformed_cases() {
        {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ", "-", "%2B", "*", "%22", "title%3A", "author%3A",
         "%28", "%29", "-%2A", "OR+OR", "AND+NOT", "a+NEAR%2F3+b", "~"})
     c.push_back({"operator " + op, search("q=" + op), 200});
+}
+
+// Dates, paging and repeated parameters.
+void add_parameter_value_cases(std::vector<Case>* out) {
+  std::vector<Case>& c = *out;
   // Dates.
   for (const std::string d :
        {"from=2023-02-29", "from=2023-13-01", "to=2023-00-10", "to=2023-04-31", "from=0000-01-01",
@@ -78,6 +84,11 @@ std::vector<Case> malformed_cases() {
   c.push_back({"suggest q twice", get("/api/suggest?q=a&q=b"), 400});
   c.push_back({"unknown enum type", search("type=POST"), 400});
   c.push_back({"unknown enum sort", search("sort=Date"), 400});
+}
+
+// Unknown routes and methods, request lines and headers cpp-httplib refuses.
+void add_route_method_and_line_cases(std::vector<Case>* out) {
+  std::vector<Case>& c = *out;
   // Unknown routes and methods.
   for (const std::string p :
        {"/api", "/api/", "/api/search/", "/api/searchx", "/api/posts", "/api/posts/a/b",
@@ -98,6 +109,11 @@ std::vector<Case> malformed_cases() {
   c.push_back({"header without colon (skipped by cpp-httplib)",
                "GET / HTTP/1.1\r\nHost x\r\nConnection: close\r\n\r\n", -1});
   c.push_back({"bad Range", get("/healthz", "Range: bytes=zz\r\n"), 416});
+}
+
+// Bodies on GET, oversized headers, path traversal.
+void add_body_header_and_traversal_cases(std::vector<Case>* out) {
+  std::vector<Case>& c = *out;
   // Bodies on GET: refused before a byte of them is read, and the connection closed.
   c.push_back({"GET with Content-Length",
                "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world", 413});
@@ -132,6 +148,15 @@ std::vector<Case> malformed_cases() {
   c.push_back(
       {"absolute-form target",
        "GET http://evil.example/etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 404});
+}
+
+// Every malformed request, in groups.
+std::vector<Case> malformed_cases() {
+  std::vector<Case> c;
+  add_parameter_and_query_cases(&c);
+  add_parameter_value_cases(&c);
+  add_route_method_and_line_cases(&c);
+  add_body_header_and_traversal_cases(&c);
   return c;
 }
 

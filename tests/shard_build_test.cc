@@ -1,9 +1,8 @@
 // Sharded builds (issue 25, `fss-index build --shards N`): the shards partition the home's
 // documents, a post's comments sit in its shard, every shard carries its generation, a
 // termlist and its stub on the home's generation; rebuilds move and clean every shard;
-// N = 1 is the unsharded layout; real xapian-tcpsrv processes joined with
-// Xapian::Remote::open() answer as the home; a fault at any step of a sharded build leaves
-// the home and the shards on one generation.
+// N = 1 is the unsharded layout; a fault at any step of a sharded build leaves the home and
+// the shards on one generation. Shards served by xapian-tcpsrv: shard_servers_test.cc.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -30,6 +29,7 @@
 #include "fss/index_dir.h"
 #include "fss/schema.h"
 #include "index_test_util.h"
+#include "shard_build_test_util.h"
 #include "test_index.h"
 #include "test_util.h"
 
@@ -47,73 +47,6 @@ using testing_util::Op;
 using testing_util::op_name;
 using testing_util::TempDir;
 using testing_util::write_file;
-
-std::set<std::string> listing(const std::string& dir) {
-  std::set<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-  return names;
-}
-
-// Every document's id (value slot kSlotId) -> its post's id (its own for a post, its
-// XPARENT term's for a comment).
-std::map<std::string, std::string> posts_by_id(const Xapian::Database& db) {
-  std::map<Xapian::docid, std::string> parent;
-  const std::string prefix = schema::kParent;
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p)
-      parent[*p] = (*t).substr(prefix.size());
-  std::map<std::string, std::string> out;
-  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
-    const std::string id = db.get_document(*p).get_value(schema::kSlotId);
-    const auto it = parent.find(*p);
-    out[id] = it == parent.end() ? id : it->second;
-  }
-  return out;
-}
-
-std::set<std::string> ids_of(const Xapian::Database& db) {
-  std::set<std::string> ids;
-  for (const auto& [id, post] : posts_by_id(db)) ids.insert(id);
-  return ids;
-}
-
-class ShardBuildTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_TRUE(write_file(dir_ / "a.jsonl", archive_text(generated_posts(20))));
-    ASSERT_TRUE(write_file(dir_ / "b.jsonl", archive_text(generated_posts(30))));
-  }
-  Result<BuildStats> build(const std::string& archive, unsigned shards,
-                           Env* env = Env::Default()) const {
-    BuildOptions o;
-    o.archive_path = dir_ / archive;
-    o.index_dir = index_;
-    o.threads = 2;
-    o.shards = shards;
-    o.env = env;
-    return build_index(o, *analyzer_);
-  }
-  std::string shard(unsigned k) const { return shard_index_dir(index_, k); }
-
-  // The home's live generation, after checking that each of the `shards` stubs names it
-  // and its shard generation says so, and that the shards' documents add up to the home's.
-  std::string consistent_generation(unsigned shards) const {
-    const std::string home = live_generation(index_).value();
-    uint64_t documents = 0;
-    for (unsigned k = 0; k < shards; ++k) {
-      EXPECT_EQ(live_generation(shard(k)).value(), home) << "shard " << k;
-      Xapian::Database db(shard(k));
-      EXPECT_EQ(db.get_metadata(schema::kMetaGeneration), home) << "shard " << k;
-      documents += db.get_doccount();
-    }
-    EXPECT_EQ(documents, Xapian::Database(index_).get_doccount());
-    return home;
-  }
-
-  const Analyzer* analyzer_ = &testing::shared_analyzer();
-  TempDir dir_;
-  const std::string index_ = dir_ / "index";
-};
 
 // On-disk contract: a post's shard never changes silently.
 TEST(ShardOfTest, ValuesArePinned) {
@@ -256,113 +189,6 @@ TEST_F(ShardBuildTest, BadShardCountsAreInvalidArguments) {
     EXPECT_NE(stats.status().message().find("from 1 to 64"), std::string::npos);
     EXPECT_FALSE(fs::exists(index_));
   }
-}
-
-// A free TCP port on 127.0.0.1 (free when asked: a server may still lose it to a race).
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
-    port = ntohs(addr.sin_port);
-  ::close(fd);
-  return port;
-}
-
-bool accepts(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
-}
-
-// A real `xapian-tcpsrv` serving one database on 127.0.0.1, stopped and reaped when the
-// object goes. port() is 0 when it could not be started.
-class TcpServer {
- public:
-  explicit TcpServer(const std::string& db) {
-    for (int attempt = 0; attempt < 5 && port_ == 0; ++attempt) {
-      const int port = free_port();
-      start(db, port);
-      if (wait_accepting(port))
-        port_ = port;
-      else
-        stop();
-    }
-  }
-  ~TcpServer() { stop(); }
-  TcpServer(const TcpServer&) = delete;
-  TcpServer& operator=(const TcpServer&) = delete;
-  int port() const { return port_; }
-
- private:
-  void start(const std::string& db, int port) {
-    std::vector<std::string> args = {
-        "xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1", "--port", std::to_string(port), db};
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_ = ::fork();
-    // Its own process group: on SIGTERM xapian-tcpsrv kills its whole group (its
-    // connection processes), which would otherwise be this test too. Set on both sides
-    // of the fork, so stop() never signals the test's group.
-    if (pid_ > 0) ::setpgid(pid_, pid_);
-    if (pid_ == 0) {
-      ::setpgid(0, 0);
-      const int null = ::open("/dev/null", O_WRONLY);
-      ::dup2(null, STDOUT_FILENO);
-      ::dup2(null, STDERR_FILENO);
-      ::execvp(argv[0], argv.data());
-      ::_exit(127);
-    }
-  }
-  // Until it accepts a connection, or exits (the port was taken, no such program).
-  bool wait_accepting(int port) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (pid_ <= 0 || ::waitpid(pid_, nullptr, WNOHANG) == pid_) {
-        pid_ = -1;
-        return false;
-      }
-      if (accepts(port)) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
-  }
-  void stop() {
-    if (pid_ <= 0) return;
-    ::kill(-pid_, SIGTERM);  // the server and its connection processes
-    ::waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
-
-TEST_F(ShardBuildTest, ShardServersJoinedAnswerAsTheHome) {
-  auto stats = build("b.jsonl", 3);
-  ASSERT_TRUE(stats.is_ok()) << stats.status().to_string();
-  std::vector<std::unique_ptr<TcpServer>> servers;
-  Xapian::Database joined;
-  for (unsigned k = 0; k < 3; ++k) {
-    servers.push_back(std::make_unique<TcpServer>(shard(k)));
-    ASSERT_NE(servers.back()->port(), 0) << "xapian-tcpsrv (xapian-tools) did not start";
-    joined.add_database(Xapian::Remote::open("127.0.0.1", servers.back()->port(), 10000, 10000));
-  }
-  const Xapian::Database home(index_);
-  EXPECT_EQ(joined.get_doccount(), home.get_doccount());
-  EXPECT_EQ(joined.get_doccount(), stats->posts + stats->comments);
-  EXPECT_EQ(ids_of(joined), ids_of(home));
-  EXPECT_EQ(joined.get_metadata(schema::kMetaGeneration), stats->generation);
 }
 
 // Fault injection (tests/fault_env.h): each fault at each step of a sharded rebuild is
