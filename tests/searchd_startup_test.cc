@@ -6,6 +6,17 @@
 
 #include "searchd_test_util.h"
 
+// The sanitizers' runtimes open descriptors of their own, at times of their own (the
+// symbolizer, /proc reads), so under them no descriptor limit picks out the connection
+// loop: the test runs in the plain build (CI's first step).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define FSS_SANITIZED_BUILD 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define FSS_SANITIZED_BUILD 1
+#endif
+#endif
+
 namespace fss::testing {
 namespace {
 
@@ -18,6 +29,9 @@ RunResult run_with_file_limit(int files, const std::string& index) {
 }
 
 TEST(SearchdStartup, NoDescriptorForTheConnectionLoopExits1WithTheReason) {
+#ifdef FSS_SANITIZED_BUILD
+  GTEST_SKIP() << "under a sanitizer its runtime's own descriptors move the failure";
+#endif
   TempDir dir;
   const std::string index = dir / "index";
   // With one more descriptor allowed each time, the first call that finds none moves
