@@ -67,11 +67,7 @@ BuildRun run_build(const std::vector<std::string>& args, const TempDir& dir) {
   return r;
 }
 
-std::set<std::string> listing(const std::string& dir) {
-  std::set<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-  return names;
-}
+using testing_util::listing;
 
 TEST(BuildCliTest, SummaryAndPlainProgressWhenNotATerminal) {
   TempDir dir;

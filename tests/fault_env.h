@@ -45,6 +45,11 @@ struct Fault {
   const char* syscall;
 };
 
+// What an error met at `f` says: ": <syscall>: <strerror>" (Env::Default()'s wording).
+inline std::string fault_words(const Fault& f) {
+  return std::string(": ") + f.syscall + ": " + std::strerror(f.err);
+}
+
 inline std::string fault_string(const Fault& f, int n) {
   return std::string(op_name(f.op)) + " #" + std::to_string(n) + " fails (" + f.syscall + ": " +
          std::strerror(f.err) + ")";

@@ -30,6 +30,7 @@ namespace fs = std::filesystem;
 using testing_util::archive_text;
 using testing_util::Fault;
 using testing_util::fault_string;
+using testing_util::fault_words;
 using testing_util::FaultEnv;
 using testing_util::generated_posts;
 using testing_util::kFaults;
@@ -42,11 +43,7 @@ using testing_util::write_file;
 // met the end of the operation.
 constexpr int kMaxSteps = 40;
 
-std::set<std::string> listing(const std::string& dir) {
-  std::set<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-  return names;
-}
+using testing_util::listing;
 
 class FaultInjectionTest : public ::testing::Test {
  protected:
@@ -86,7 +83,7 @@ class FaultInjectionTest : public ::testing::Test {
   // `new_allowed`) a new complete generation of `new_documents`.
   void expect_reported_and_whole(const Fault& fault, const Status& s, const IndexInfo& before,
                                  bool new_allowed, uint64_t new_documents) const {
-    const std::string named = std::string(": ") + fault.syscall + ": " + std::strerror(fault.err);
+    const std::string named = fault_words(fault);
     EXPECT_NE(s.message().find(named), std::string::npos) << s.to_string();
     EXPECT_EQ(s.code(), StatusCode::kIoError) << s.to_string();
     const IndexInfo now = searched();
@@ -232,8 +229,7 @@ TEST_F(FaultInjectionTest, ReplicateFailsCleanlyAtEveryStep) {
       if (!stats.is_ok()) {
         ASSERT_FALSE(env.failed_path().empty())
             << "failed with no fault: " << stats.status().to_string();
-        const std::string named =
-            std::string(": ") + fault.syscall + ": " + std::strerror(fault.err);
+        const std::string named = fault_words(fault);
         EXPECT_NE(stats.status().message().find(named), std::string::npos)
             << stats.status().to_string();
         // A source stub that cannot be read is an index that cannot be opened.

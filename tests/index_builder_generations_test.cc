@@ -29,11 +29,7 @@ using testing_util::TempDir;
 using testing_util::Undeletable;
 using testing_util::write_file;
 
-std::set<std::string> listing(const std::string& dir) {
-  std::set<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-  return names;
-}
+using testing_util::listing;
 
 std::string set_string(const std::set<std::string>& s) {
   std::string out;

@@ -39,6 +39,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing_util::archive_text;
 using testing_util::fault_string;
+using testing_util::fault_words;
 using testing_util::FaultEnv;
 using testing_util::fingerprint;
 using testing_util::generated_posts;
@@ -210,8 +211,7 @@ TEST_F(ShardBuildTest, AFaultAtAnyStepLeavesHomeAndShardsOnOneGeneration) {
       if (!stats.is_ok()) {
         ASSERT_FALSE(env.failed_path().empty())
             << "failed with no fault: " << stats.status().to_string();
-        const std::string named =
-            std::string(": ") + fault.syscall + ": " + std::strerror(fault.err);
+        const std::string named = fault_words(fault);
         EXPECT_NE(stats.status().message().find(named), std::string::npos)
             << stats.status().to_string();
         EXPECT_EQ(stats.status().code(), StatusCode::kIoError) << stats.status().to_string();

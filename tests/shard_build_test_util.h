@@ -20,13 +20,7 @@
 
 namespace fss {
 
-// The names in dir.
-inline std::set<std::string> listing(const std::string& dir) {
-  std::set<std::string> names;
-  for (const auto& e : std::filesystem::directory_iterator(dir))
-    names.insert(e.path().filename().string());
-  return names;
-}
+using testing_util::listing;
 
 // Every document's id (value slot kSlotId) -> its post's id (its own for a post, its
 // XPARENT term's for a comment).

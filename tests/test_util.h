@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -20,6 +21,15 @@ inline std::string make_temp_dir(const std::string& tag = "fss-test") {
   std::string tmpl = std::string(base && *base ? base : "/tmp") + "/" + tag + "-XXXXXX";
   if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed: " + tmpl);
   return tmpl;
+}
+
+// The names in directory `dir` (throws std::filesystem::filesystem_error when it cannot
+// be read).
+inline std::set<std::string> listing(const std::string& dir) {
+  std::set<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    names.insert(e.path().filename().string());
+  return names;
 }
 
 // make_temp_dir(); removed with everything in it on destruction.
